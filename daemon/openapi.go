@@ -1,0 +1,234 @@
+package daemon
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// op documents one route for the OpenAPI document.
+type op struct {
+	tag     string
+	summary string
+	// body names the request schema, if the route reads one.
+	body string
+	// status is the success status and schema its answer's schema ("" for
+	// no body); paged lists wrap schema in the page envelope.
+	status int
+	schema string
+	paged  bool
+	// query lists the query parameters the route reads.
+	query []string
+}
+
+// docs describes every route of the route table, keyed "METHOD path".
+var docs = map[string]op{
+	"GET /healthz":     {tag: "health", summary: "Liveness", status: 200, schema: "Status"},
+	"GET /readyz":      {tag: "health", summary: "Readiness: the database answers", status: 200, schema: "Status"},
+	"GET /api/schema/": {tag: "health", summary: "This OpenAPI document", status: 200, schema: "Object"},
+
+	"POST /api/auth/login/":         {tag: "auth", summary: "Sign in", body: "Login", status: 200, schema: "TokenPair"},
+	"POST /api/auth/token/refresh/": {tag: "auth", summary: "New access token", body: "Refresh", status: 200, schema: "Access"},
+	"POST /api/auth/refresh/":       {tag: "auth", summary: "New access token (alias)", body: "Refresh", status: 200, schema: "Access"},
+	"POST /api/auth/logout/":        {tag: "auth", summary: "Revoke a refresh token", body: "Refresh", status: 205},
+	"GET /api/auth/me/":             {tag: "auth", summary: "The signed-in account", status: 200, schema: "Me"},
+	"PATCH /api/auth/profile/":      {tag: "auth", summary: "Change the signed-in account's profile", body: "ProfileInput", status: 200, schema: "Me"},
+	"POST /api/auth/change-password/": {tag: "auth", summary: "Change the password; ends every token",
+		body: "ChangePassword", status: 200, schema: "Message"},
+
+	"GET /api/patients/": {tag: "patients", summary: "List patients", status: 200, schema: "Patient", paged: true,
+		query: []string{"page", "page_size", "search", "ordering", "archived"}},
+	"POST /api/patients/":             {tag: "patients", summary: "Create a patient", body: "PatientInput", status: 201, schema: "Patient"},
+	"GET /api/patients/:id/":          {tag: "patients", summary: "A patient", status: 200, schema: "Patient"},
+	"PUT /api/patients/:id/":          {tag: "patients", summary: "Replace a patient", body: "PatientInput", status: 200, schema: "Patient"},
+	"PATCH /api/patients/:id/":        {tag: "patients", summary: "Change a patient", body: "PatientInput", status: 200, schema: "Patient"},
+	"DELETE /api/patients/:id/":       {tag: "patients", summary: "Archive a patient", status: 204},
+	"POST /api/patients/:id/archive/": {tag: "patients", summary: "Archive a patient", status: 200, schema: "Detail"},
+	"POST /api/patients/:id/restore/": {tag: "patients", summary: "Restore an archived patient (administrators)", status: 200, schema: "Detail"},
+
+	"GET /api/audit/": {tag: "audit", summary: "The audit trail (administrators)", status: 200, schema: "AuditEvent",
+		paged: true, query: []string{"page", "page_size", "patient", "user", "since"}},
+}
+
+// schema: GET /api/schema/.
+func (s *Server) schema(c *call) { c.json(http.StatusOK, s.openAPI()) }
+
+// openAPI builds the OpenAPI 3.1 document from the route table.
+func (s *Server) openAPI() map[string]any {
+	paths := map[string]map[string]any{}
+	for _, rt := range s.routes {
+		d, ok := docs[rt.method+" "+rt.path]
+		if !ok {
+			continue
+		}
+		path := openAPIPath(rt.path)
+		if paths[path] == nil {
+			paths[path] = map[string]any{}
+		}
+		paths[path][strings.ToLower(rt.method)] = operation(rt, d)
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{
+			"title":       "ClinicFlow API",
+			"version":     "1",
+			"description": "The ClinicFlow REST API as clinicflow serves it.",
+		},
+		"paths": paths,
+		"components": map[string]any{
+			"schemas": schemas,
+			"securitySchemes": map[string]any{
+				"jwt": map[string]any{"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+			},
+		},
+	}
+}
+
+// openAPIPath writes httprouter's :name parameters as {name}.
+func openAPIPath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		if strings.HasPrefix(s, ":") {
+			segs[i] = "{" + s[1:] + "}"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+func operation(rt route, d op) map[string]any {
+	o := map[string]any{
+		"tags":        []string{d.tag},
+		"summary":     d.summary,
+		"operationId": strings.ToLower(rt.method) + strings.NewReplacer("/", "_", ":", "", "-", "_").Replace(strings.TrimSuffix(rt.path, "/")),
+		"responses":   responses(rt, d),
+	}
+	var params []any
+	for _, seg := range strings.Split(rt.path, "/") {
+		if strings.HasPrefix(seg, ":") {
+			params = append(params, map[string]any{"name": seg[1:], "in": "path", "required": true,
+				"schema": map[string]any{"type": "integer", "minimum": 1}})
+		}
+	}
+	for _, q := range d.query {
+		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}})
+	}
+	if params != nil {
+		o["parameters"] = params
+	}
+	if d.body != "" {
+		o["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"application/json": map[string]any{"schema": ref(d.body)},
+		}}
+	}
+	if !rt.public {
+		o["security"] = []any{map[string]any{"jwt": []string{}}}
+	}
+	return o
+}
+
+func responses(rt route, d op) map[string]any {
+	ok := map[string]any{"description": http.StatusText(d.status)}
+	if d.schema != "" {
+		sch := ref(d.schema)
+		if d.paged {
+			sch = map[string]any{"allOf": []any{ref("Page"), map[string]any{
+				"properties": map[string]any{"results": map[string]any{"type": "array", "items": ref(d.schema)}},
+			}}}
+		}
+		ok["content"] = map[string]any{"application/json": map[string]any{"schema": sch}}
+	}
+	out := map[string]any{strconv.Itoa(d.status): ok}
+	errs := []int{}
+	if d.body != "" || strings.Contains(rt.path, ":") || d.paged {
+		errs = append(errs, 400)
+	}
+	if !rt.public {
+		errs = append(errs, 401, 403)
+	}
+	if strings.Contains(rt.path, ":") || d.paged {
+		errs = append(errs, 404)
+	}
+	if rt.path == "/api/auth/login/" {
+		errs = append(errs, 401, 429)
+	}
+	sort.Ints(errs)
+	for _, code := range errs {
+		sch := ref("Detail")
+		if code == 400 {
+			sch = ref("ValidationError")
+		}
+		out[strconv.Itoa(code)] = map[string]any{"description": http.StatusText(code),
+			"content": map[string]any{"application/json": map[string]any{"schema": sch}}}
+	}
+	return out
+}
+
+func ref(name string) map[string]any {
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
+
+// Schema helpers.
+func obj(props map[string]any, required ...string) map[string]any {
+	o := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+var (
+	str      = map[string]any{"type": "string"}
+	integer  = map[string]any{"type": "integer"}
+	boolean  = map[string]any{"type": "boolean"}
+	dateT    = map[string]any{"type": "string", "format": "date"}
+	datetime = map[string]any{"type": "string", "format": "date-time"}
+)
+
+func nullable(t string, format ...string) map[string]any {
+	m := map[string]any{"type": []string{t, "null"}}
+	if len(format) > 0 {
+		m["format"] = format[0]
+	}
+	return m
+}
+
+var schemas = map[string]any{
+	"Object":  map[string]any{"type": "object"},
+	"Status":  obj(map[string]any{"status": str, "database": str}),
+	"Detail":  obj(map[string]any{"detail": str}, "detail"),
+	"Message": obj(map[string]any{"message": str}, "message"),
+	"ValidationError": map[string]any{"type": "object", "description": "One key per bad field, each a list of messages",
+		"additionalProperties": map[string]any{"type": "array", "items": str}},
+	"Page": obj(map[string]any{"count": integer, "next": nullable("string", "uri"),
+		"previous": nullable("string", "uri"), "results": map[string]any{"type": "array"}},
+		"count", "next", "previous", "results"),
+	"Login":     obj(map[string]any{"username": str, "password": str}, "username", "password"),
+	"Refresh":   obj(map[string]any{"refresh": str}, "refresh"),
+	"TokenPair": obj(map[string]any{"refresh": str, "access": str}, "refresh", "access"),
+	"Access":    obj(map[string]any{"access": str}, "access"),
+	"ChangePassword": obj(map[string]any{"current_password": str, "new_password": str, "confirm_password": str},
+		"current_password", "new_password", "confirm_password"),
+	"ProfileInput": obj(map[string]any{"email": str, "first_name": str, "last_name": str, "phone": str,
+		"specialization": str, "license_number": str, "department": str, "hire_date": nullable("string", "date"),
+		"display_name": str, "bio": str, "clinic_address": str}),
+	"Me": obj(map[string]any{"id": integer, "username": str, "email": str, "first_name": str, "last_name": str,
+		"full_name": str, "is_staff": boolean, "is_active": boolean, "date_joined": datetime,
+		"profile": obj(map[string]any{"role": map[string]any{"type": "string", "enum": []string{"admin", "doctor", "nurse"}},
+			"role_display": str, "phone": str, "specialization": str, "license_number": str, "department": str,
+			"hire_date": nullable("string", "date"), "display_name": str, "bio": str, "clinic_address": str,
+			"avatar": nullable("string"), "created_at": datetime, "updated_at": datetime})}),
+	"PatientInput": obj(map[string]any{"first_name": str, "last_name": str,
+		"sex": map[string]any{"type": "string", "enum": []string{"M", "F"}}, "date_of_birth": dateT,
+		"phone": str, "email": str, "address": str, "is_active": boolean},
+		"first_name", "last_name", "sex", "date_of_birth", "address"),
+	"Patient": obj(map[string]any{"id": integer, "patient_code": str, "first_name": str, "last_name": str,
+		"sex": str, "date_of_birth": dateT, "phone": str, "email": str, "address": str, "is_active": boolean,
+		"created_at": datetime, "last_visit_date": nullable("string", "date-time"),
+		"next_visit_date": nullable("string", "date-time"), "latest_weight_kg": nullable("number"),
+		"last_visit_id": nullable("integer")}),
+	"AuditEvent": obj(map[string]any{"id": integer, "at": datetime, "user": nullable("integer"), "username": str,
+		"action": str, "resource": str, "resource_id": str, "patient": nullable("integer"), "remote_addr": str,
+		"request_id": str, "outcome": map[string]any{"type": "string",
+			"enum": []string{"success", "denied", "invalid", "not_found", "error"}}, "status": integer}),
+}
