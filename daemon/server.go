@@ -9,8 +9,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/julienschmidt/httprouter"
-
 	"clinicflow/locales"
 	"clinicflow/store"
 )
@@ -109,22 +107,6 @@ func New(cfg Config) (*Server, error) {
 
 // Handler returns the whole API as one http.Handler.
 func (s *Server) Handler() http.Handler { return s.handler }
-
-// router registers every route of the table on a fresh httprouter.
-func (s *Server) router() *httprouter.Router {
-	r := httprouter.New()
-	r.RedirectTrailingSlash = false
-	r.RedirectFixedPath = false
-	r.HandleMethodNotAllowed = true
-	r.HandleOPTIONS = true
-	r.NotFound = http.HandlerFunc(s.notFound)
-	r.MethodNotAllowed = http.HandlerFunc(s.methodNotAllowed)
-	r.PanicHandler = s.panicked
-	for _, rt := range s.routes {
-		r.Handle(rt.method, rt.path, s.serve(rt))
-	}
-	return r
-}
 
 // Close stops the audit recorder after writing what it holds. Call it after
 // the HTTP server has stopped.
