@@ -36,6 +36,12 @@ const (
 	MsgDatetimeFormat = "field.datetime_format"
 	MsgEmail          = "field.email"
 	MsgDateInFuture   = "field.date_in_future"
+	MsgPKType         = "field.pk_type"
+	MsgPKMissing      = "field.pk_missing"
+	MsgNotNumber      = "field.not_number"
+	MsgDecimalPlaces  = "field.decimal_places"
+	MsgDecimalDigits  = "field.decimal_digits"
+	MsgOutOfRange     = "field.out_of_range"
 )
 
 // Problems collects validation messages by field, keeping the order in which

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -22,6 +23,9 @@ const maxJSONBody = 1 << 20
 type body struct {
 	raw   map[string]json.RawMessage
 	probs *clinic.Problems
+	// form is true when the values came from a form, where every value is
+	// text.
+	form bool
 }
 
 // decode reads the request's object from JSON or a form. On failure it has
@@ -72,6 +76,7 @@ func (c *call) decodeJSON(b *body) bool {
 }
 
 func (c *call) decodeForm(b *body) bool {
+	b.form = true
 	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, maxJSONBody)
 	var err error
 	if strings.HasPrefix(c.r.Header.Get("Content-Type"), "multipart/") {
@@ -198,5 +203,65 @@ func (b body) boolean(name string) *bool {
 		}
 	}
 	b.probs.Add(name, clinic.Msg(clinic.MsgNotBoolean))
+	return nil
+}
+
+// value decodes a field with its numbers kept as written; present is false
+// when the field is absent and err non-nil when it is not JSON.
+func (b body) value(name string) (v any, present bool, err error) {
+	raw, ok := b.raw[name]
+	if !ok {
+		return nil, false, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	err = dec.Decode(&v)
+	return v, true, err
+}
+
+// integer returns a whole-number field, nil when absent. A null, a
+// fraction, or text that is not a number is a problem on the field; a
+// numeric string ("12") counts, as forms send one.
+func (b body) integer(name string) *int64 {
+	v, present, err := b.value(name)
+	if !present {
+		return nil
+	}
+	if v == nil && err == nil {
+		b.probs.Add(name, clinic.Msg(clinic.MsgNull))
+		return nil
+	}
+	text := fmt.Sprint(v)
+	if n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64); err == nil {
+		return &n
+	}
+	b.probs.Add(name, clinic.Msg(clinic.MsgNotInteger))
+	return nil
+}
+
+// pk returns the id of a record the field points at, nil when absent. A
+// value that is not a whole number is a problem on the field, worded as
+// the original API words it; text counts only when it came from a form.
+func (b body) pk(name string) *int64 {
+	v, present, err := b.value(name)
+	if !present {
+		return nil
+	}
+	switch t := v.(type) {
+	case nil:
+		if err == nil {
+			b.probs.Add(name, clinic.Msg(clinic.MsgNull))
+			return nil
+		}
+	case json.Number:
+		if n, err := strconv.ParseInt(t.String(), 10, 64); err == nil {
+			return &n
+		}
+	case string:
+		if n, err := strconv.ParseInt(t, 10, 64); err == nil && b.form {
+			return &n
+		}
+	}
+	b.probs.Add(name, clinic.Msg(clinic.MsgPKType, "Type", jsonKind(v)))
 	return nil
 }
