@@ -265,3 +265,27 @@ func (b body) pk(name string) *int64 {
 	b.probs.Add(name, clinic.Msg(clinic.MsgPKType, "Type", jsonKind(v)))
 	return nil
 }
+
+// isNull reports whether the field was sent as null.
+func (b body) isNull(name string) bool {
+	v, present, err := b.value(name)
+	return present && err == nil && v == nil
+}
+
+// number returns a numeric field as written (a JSON number or a string),
+// nil when absent. Anything else is a problem on the field.
+func (b body) number(name string) *string {
+	v, present, _ := b.value(name)
+	if !present {
+		return nil
+	}
+	switch t := v.(type) {
+	case json.Number:
+		s := t.String()
+		return &s
+	case string:
+		return &t
+	}
+	b.probs.Add(name, clinic.Msg(clinic.MsgNotNumber))
+	return nil
+}

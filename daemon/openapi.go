@@ -47,6 +47,25 @@ var docs = map[string]op{
 	"POST /api/patients/:id/archive/": {tag: "patients", summary: "Archive a patient", status: 200, schema: "Detail"},
 	"POST /api/patients/:id/restore/": {tag: "patients", summary: "Restore an archived patient (administrators)", status: 200, schema: "Detail"},
 
+	"GET /api/visits/": {tag: "visits", summary: "List visits, newest first", status: 200, schema: "Visit",
+		paged: true, query: []string{"page", "page_size", "patient", "search"}},
+	"POST /api/visits/":       {tag: "visits", summary: "Record a visit", body: "VisitInput", status: 201, schema: "Visit"},
+	"GET /api/visits/:id/":    {tag: "visits", summary: "A visit with its vital signs", status: 200, schema: "Visit"},
+	"PUT /api/visits/:id/":    {tag: "visits", summary: "Replace a visit", body: "VisitInput", status: 200, schema: "Visit"},
+	"PATCH /api/visits/:id/":  {tag: "visits", summary: "Change a visit", body: "VisitInput", status: 200, schema: "Visit"},
+	"DELETE /api/visits/:id/": {tag: "visits", summary: "Delete a visit and its vital signs", status: 204},
+	"GET /api/visits/vitals/": {tag: "visits", summary: "List vital signs, newest first", status: 200,
+		schema: "VitalSigns", paged: true, query: []string{"page", "page_size", "visit"}},
+	"POST /api/visits/vitals/": {tag: "visits", summary: "Record vital signs", body: "VitalSignsInput",
+		status: 201, schema: "VitalSigns"},
+	"GET /api/visits/vitals/:vitals_id/": {tag: "visits", summary: "A set of vital signs", status: 200,
+		schema: "VitalSigns"},
+	"PUT /api/visits/vitals/:vitals_id/": {tag: "visits", summary: "Replace a set of vital signs",
+		body: "VitalSignsInput", status: 200, schema: "VitalSigns"},
+	"PATCH /api/visits/vitals/:vitals_id/": {tag: "visits", summary: "Change a set of vital signs",
+		body: "VitalSignsInput", status: 200, schema: "VitalSigns"},
+	"DELETE /api/visits/vitals/:vitals_id/": {tag: "visits", summary: "Delete a set of vital signs", status: 204},
+
 	"GET /api/audit/": {tag: "audit", summary: "The audit trail (administrators)", status: 200, schema: "AuditEvent",
 		paged: true, query: []string{"page", "page_size", "patient", "user", "since"}},
 }
@@ -183,6 +202,10 @@ var (
 	boolean  = map[string]any{"type": "boolean"}
 	dateT    = map[string]any{"type": "string", "format": "date"}
 	datetime = map[string]any{"type": "string", "format": "date-time"}
+	// Vital-sign decimals: fixed-place strings out, a number or a numeric
+	// string in.
+	decimalOut = map[string]any{"type": []string{"string", "null"}, "pattern": `^-?\d+\.\d+$`}
+	decimalIn  = map[string]any{"type": []string{"number", "string", "null"}}
 )
 
 func nullable(t string, format ...string) map[string]any {
@@ -227,6 +250,29 @@ var schemas = map[string]any{
 		"created_at": datetime, "last_visit_date": nullable("string", "date-time"),
 		"next_visit_date": nullable("string", "date-time"), "latest_weight_kg": nullable("number"),
 		"last_visit_id": nullable("integer")}),
+	"VisitInput": obj(map[string]any{"patient": integer, "visit_date": datetime,
+		"visit_type":      map[string]any{"type": "string", "enum": []string{"CONSULTATION", "FOLLOW_UP"}},
+		"chief_complaint": str, "medical_history": str, "history_of_present_illness": str,
+		"physical_exam": str, "complementary_exam": str, "assessment": str, "plan": str,
+		"treatment": str, "notes": str}, "patient"),
+	"Visit": obj(map[string]any{"id": integer, "patient": integer, "patient_name": str,
+		"visit_date": datetime, "visit_type": str, "chief_complaint": str, "medical_history": str,
+		"history_of_present_illness": str, "physical_exam": str, "complementary_exam": str,
+		"assessment": str, "plan": str, "treatment": str, "notes": str,
+		"vital_signs": map[string]any{"type": "array", "items": ref("VitalSigns")},
+		"created_at":  datetime, "updated_at": datetime}),
+	"VitalSignsInput": obj(map[string]any{"visit": integer, "measured_at": datetime,
+		"weight_kg": decimalIn, "height_cm": decimalIn, "temperature_c": decimalIn,
+		"head_circumference_cm": decimalIn, "bp_systolic": nullable("integer"),
+		"bp_diastolic": nullable("integer"), "heart_rate_bpm": nullable("integer"),
+		"respiratory_rate_rpm": nullable("integer"), "oxygen_saturation_pct": nullable("integer"),
+		"notes": str}, "visit"),
+	"VitalSigns": obj(map[string]any{"id": integer, "visit": integer, "measured_at": datetime,
+		"weight_kg": decimalOut, "height_cm": decimalOut, "temperature_c": decimalOut,
+		"head_circumference_cm": decimalOut, "bp_systolic": nullable("integer"),
+		"bp_diastolic": nullable("integer"), "heart_rate_bpm": nullable("integer"),
+		"respiratory_rate_rpm": nullable("integer"), "oxygen_saturation_pct": nullable("integer"),
+		"notes": str}),
 	"AuditEvent": obj(map[string]any{"id": integer, "at": datetime, "user": nullable("integer"), "username": str,
 		"action": str, "resource": str, "resource_id": str, "patient": nullable("integer"), "remote_addr": str,
 		"request_id": str, "outcome": map[string]any{"type": "string",

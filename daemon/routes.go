@@ -25,6 +25,19 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/patients/:id/archive/", handle: s.archivePatient},
 		{method: "POST", path: "/api/patients/:id/restore/", handle: s.restorePatient},
 
+		{method: "GET", path: "/api/visits/", handle: s.listVisits},
+		{method: "POST", path: "/api/visits/", handle: s.createVisit},
+		{method: "GET", path: "/api/visits/:id/", handle: s.getVisit},
+		{method: "PUT", path: "/api/visits/:id/", handle: s.updateVisit},
+		{method: "PATCH", path: "/api/visits/:id/", handle: s.updateVisit},
+		{method: "DELETE", path: "/api/visits/:id/", handle: s.deleteVisit},
+		{method: "GET", path: "/api/visits/vitals/", handle: s.listVitals},
+		{method: "POST", path: "/api/visits/vitals/", handle: s.createVitals},
+		{method: "GET", path: "/api/visits/vitals/:vitals_id/", handle: s.getVitals},
+		{method: "PUT", path: "/api/visits/vitals/:vitals_id/", handle: s.updateVitals},
+		{method: "PATCH", path: "/api/visits/vitals/:vitals_id/", handle: s.updateVitals},
+		{method: "DELETE", path: "/api/visits/vitals/:vitals_id/", handle: s.deleteVitals},
+
 		{method: "GET", path: "/api/audit/", handle: s.listAudit},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"clinicflow/clinic"
@@ -187,7 +188,7 @@ func (s *Store) CreatePatient(ctx context.Context, p *clinic.Patient, ev *clinic
 			p.Code, p.SearchText(), p.ID); err != nil {
 			return fmt.Errorf("store: create patient %d: %w", p.ID, mapErr(err))
 		}
-		return auditChange(ctx, c, ev, p.ID)
+		return auditChange(ctx, c, ev, p.ID, p.ID)
 	})
 }
 
@@ -205,7 +206,7 @@ func (s *Store) UpdatePatient(ctx context.Context, p *clinic.Patient, ev *clinic
 		if err := affectedOne(res, err, "update patient", p.ID); err != nil {
 			return err
 		}
-		return auditChange(ctx, c, ev, p.ID)
+		return auditChange(ctx, c, ev, p.ID, p.ID)
 	})
 }
 
@@ -218,21 +219,22 @@ func (s *Store) SetPatientActive(ctx context.Context, id int64, active bool, ev 
 		if err := affectedOne(res, err, "set active of patient", id); err != nil {
 			return err
 		}
-		return auditChange(ctx, c, ev, id)
+		return auditChange(ctx, c, ev, id, id)
 	})
 }
 
-// auditChange records a change's event, naming the patient it touched,
-// inside the change's transaction. A nil event records nothing.
-func auditChange(ctx context.Context, c conn, ev *clinic.AuditEvent, patientID int64) error {
+// auditChange records a change's event inside the change's transaction,
+// naming the record and the patient it touched when the handler could not
+// (a new record's id). A nil event records nothing.
+func auditChange(ctx context.Context, c conn, ev *clinic.AuditEvent, resourceID, patientID int64) error {
 	if ev == nil {
 		return nil
 	}
-	if ev.PatientID == nil {
+	if ev.PatientID == nil && patientID != 0 {
 		ev.PatientID = &patientID
 	}
-	if ev.ResourceID == "" {
-		ev.ResourceID = fmt.Sprint(patientID)
+	if ev.ResourceID == "" && resourceID != 0 {
+		ev.ResourceID = strconv.FormatInt(resourceID, 10)
 	}
 	return appendAudit(ctx, c, ev)
 }
