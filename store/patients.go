@@ -10,7 +10,7 @@ import (
 	"clinicflow/clinic"
 )
 
-// patientSelect reads a patient with its computed fields. Its four
+// patientSelect reads a patient with its computed fields. Its three
 // placeholders all take the current time.
 const patientSelect = `SELECT p.id, p.patient_code, p.first_name, p.last_name, p.sex,
 	p.date_of_birth, p.phone, p.email, p.address, p.is_active, p.created_by,
@@ -92,14 +92,20 @@ type Order struct {
 	Desc  bool
 }
 
+// orderKey is the SQL of an ordering name, and whether it can be NULL.
+type orderKey struct {
+	expr     string
+	nullable bool
+}
+
 // patientOrderings maps the API's ordering names to SQL.
-var patientOrderings = map[string]string{
-	"last_name":       "p.last_name_key",
-	"first_name":      "p.first_name_key",
-	"created_at":      "p.created_at",
-	"patient_code":    "p.id",
-	"last_visit_date": "last_visit_date",
-	"next_visit_date": "next_visit_date",
+var patientOrderings = map[string]orderKey{
+	"last_name":       {expr: "p.last_name_key"},
+	"first_name":      {expr: "p.first_name_key"},
+	"created_at":      {expr: "p.created_at"},
+	"patient_code":    {expr: "p.id"},
+	"last_visit_date": {expr: "last_visit_date", nullable: true},
+	"next_visit_date": {expr: "next_visit_date", nullable: true},
 }
 
 // PatientOrderings lists the fields a patient list can be ordered by.
@@ -108,18 +114,24 @@ func PatientOrderings() []string {
 		"last_visit_date", "next_visit_date"}
 }
 
-func orderBy(orders []Order, known map[string]string, fallback []Order, tiebreak string) string {
+// orderBy writes the ORDER BY clause of the known orderings asked for, or
+// of fallback when none is known. Only nullable keys say NULLS LAST: on
+// the others it would keep SQLite from walking an index in order.
+func orderBy(orders []Order, known map[string]orderKey, fallback []Order, tiebreak string) string {
 	var keys []string
 	for _, o := range orders {
-		col, ok := known[o.Field]
+		key, ok := known[o.Field]
 		if !ok {
 			continue
 		}
-		dir := " ASC"
+		k := key.expr + " ASC"
 		if o.Desc {
-			dir = " DESC"
+			k = key.expr + " DESC"
 		}
-		keys = append(keys, col+dir+" NULLS LAST")
+		if key.nullable {
+			k += " NULLS LAST"
+		}
+		keys = append(keys, k)
 	}
 	if len(keys) == 0 && fallback != nil {
 		return orderBy(fallback, known, nil, tiebreak)
