@@ -45,28 +45,57 @@ const (
 )
 
 // Problems collects validation messages by field, keeping the order in which
-// fields were first reported so that answers read like the request.
-// The zero value is ready to use.
+// fields were first reported so that answers read like the request. A field
+// holds messages, or the problems of each element of a list (Items), or the
+// problems of one nested object (Object). The zero value is ready to use.
 type Problems struct {
-	order  []string
-	fields map[string][]Message
+	order   []string
+	fields  map[string][]Message
+	items   map[string][]*Problems
+	objects map[string]*Problems
+}
+
+func (p *Problems) note(field string) {
+	if !p.Has(field) {
+		p.order = append(p.order, field)
+	}
 }
 
 // Add records a message against a field.
 func (p *Problems) Add(field string, m Message) {
+	p.note(field)
 	if p.fields == nil {
 		p.fields = make(map[string][]Message)
-	}
-	if _, seen := p.fields[field]; !seen {
-		p.order = append(p.order, field)
 	}
 	p.fields[field] = append(p.fields[field], m)
 }
 
+// AddItems records the problems of each element of a list field, one
+// (possibly empty) Problems per element, in order.
+func (p *Problems) AddItems(field string, items []*Problems) {
+	p.note(field)
+	if p.items == nil {
+		p.items = make(map[string][]*Problems)
+	}
+	p.items[field] = items
+}
+
+// AddObject records the problems of a field that is itself an object, such
+// as a list field that was not a list.
+func (p *Problems) AddObject(field string, sub *Problems) {
+	p.note(field)
+	if p.objects == nil {
+		p.objects = make(map[string]*Problems)
+	}
+	p.objects[field] = sub
+}
+
 // Has reports whether a field already has a problem.
 func (p *Problems) Has(field string) bool {
-	_, ok := p.fields[field]
-	return ok
+	_, msgs := p.fields[field]
+	_, items := p.items[field]
+	_, object := p.objects[field]
+	return msgs || items || object
 }
 
 // Empty reports whether no problem was recorded.
@@ -77,6 +106,12 @@ func (p *Problems) Fields() []string { return p.order }
 
 // Messages returns the messages recorded against a field.
 func (p *Problems) Messages(field string) []Message { return p.fields[field] }
+
+// Items returns the per-element problems of a list field, or nil.
+func (p *Problems) Items(field string) []*Problems { return p.items[field] }
+
+// Object returns the problems of an object field, or nil.
+func (p *Problems) Object(field string) *Problems { return p.objects[field] }
 
 // Error makes Problems usable as an error; it names the fields only.
 func (p *Problems) Error() string {

@@ -46,7 +46,9 @@ func (c *call) problems(probs *clinic.Problems) {
 	c.json(http.StatusBadRequest, c.renderProblems(probs))
 }
 
-// renderProblems turns problems into an ordered JSON object.
+// renderProblems turns problems into an ordered JSON object: a list of
+// messages per field, a list of objects for the elements of a list field,
+// an object for an object field.
 func (c *call) renderProblems(probs *clinic.Problems) json.RawMessage {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
@@ -57,13 +59,27 @@ func (c *call) renderProblems(probs *clinic.Problems) json.RawMessage {
 		key, _ := json.Marshal(field)
 		buf.Write(key)
 		buf.WriteString(": ")
-		msgs := probs.Messages(field)
-		texts := make([]string, len(msgs))
-		for j, m := range msgs {
-			texts[j] = c.p.T(m.ID, m.Args)
+		switch items, sub := probs.Items(field), probs.Object(field); {
+		case items != nil:
+			buf.WriteByte('[')
+			for j, item := range items {
+				if j > 0 {
+					buf.WriteString(", ")
+				}
+				buf.Write(c.renderProblems(item))
+			}
+			buf.WriteByte(']')
+		case sub != nil:
+			buf.Write(c.renderProblems(sub))
+		default:
+			msgs := probs.Messages(field)
+			texts := make([]string, len(msgs))
+			for j, m := range msgs {
+				texts[j] = c.p.T(m.ID, m.Args)
+			}
+			val, _ := marshalNoEscape(texts)
+			buf.Write(val)
 		}
-		val, _ := marshalNoEscape(texts)
-		buf.Write(val)
 	}
 	buf.WriteByte('}')
 	return buf.Bytes()
