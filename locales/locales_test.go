@@ -1,6 +1,7 @@
 package locales
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"sort"
@@ -85,4 +86,33 @@ func keys(t *testing.T, name string) []string {
 func contains(list []string, s string) bool {
 	i := sort.SearchStrings(list, s)
 	return i < len(list) && list[i] == s
+}
+
+// TestNoDuplicateIDs fails when a catalogue names one id twice: JSON
+// decoding would keep the last silently.
+func TestNoDuplicateIDs(t *testing.T) {
+	for _, name := range []string{"en.json", "fr.json"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		seen := map[string]bool{}
+		dec.Token() // {
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			id := tok.(string)
+			if seen[id] {
+				t.Errorf("%s names %q twice", name, id)
+			}
+			seen[id] = true
+			var text string
+			if err := dec.Decode(&text); err != nil {
+				t.Fatalf("%s: %s: %v", name, id, err)
+			}
+		}
+	}
 }
