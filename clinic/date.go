@@ -17,10 +17,10 @@ type Date struct {
 }
 
 // ParseDate reads a YYYY-MM-DD day and refuses days the calendar lacks
-// (2024-02-30).
+// (2024-02-30, and year 0000, which PostgreSQL has no room for).
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil || len(s) != len(time.DateOnly) {
+	if err != nil || len(s) != len(time.DateOnly) || t.Year() < 1 {
 		return Date{}, ErrDateFormat
 	}
 	return DateOf(t), nil

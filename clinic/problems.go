@@ -42,6 +42,7 @@ const (
 	MsgDecimalPlaces  = "field.decimal_places"
 	MsgDecimalDigits  = "field.decimal_digits"
 	MsgOutOfRange     = "field.out_of_range"
+	MsgNotAList       = "field.not_a_list"
 )
 
 // Problems collects validation messages by field, keeping the order in which
