@@ -46,7 +46,9 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (*clinic.Us
 	row := s.conn().queryRow(ctx, "SELECT "+userColumns+" FROM users WHERE username = ?", username)
 	u, err := scanUser(row)
 	if err != nil {
-		return nil, fmt.Errorf("store: user %q: %w", username, err)
+		// The name is left out: a password typed into the username field
+		// must not reach a log through this error.
+		return nil, fmt.Errorf("store: user by username: %w", err)
 	}
 	return u, nil
 }

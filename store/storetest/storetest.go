@@ -39,21 +39,28 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 // PostgreSQL, dropped) when the test ends.
 func Open(t testing.TB, kind string) *store.Store {
 	t.Helper()
-	var dsn string
-	switch kind {
-	case "sqlite":
-		dsn = "sqlite:" + filepath.Join(t.TempDir(), "clinicflow.db")
-	case "postgres":
-		dsn = postgresSchema(t)
-	default:
-		t.Fatalf("storetest: unknown backend %q", kind)
-	}
+	dsn := URL(t, kind)
 	s, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatalf("storetest: open %s: %v", kind, err)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// URL returns the database url of a fresh, empty database of the given
+// kind, for tests that open it themselves as well: a file in the test's
+// temporary folder, or a PostgreSQL schema dropped when the test ends.
+func URL(t testing.TB, kind string) string {
+	t.Helper()
+	switch kind {
+	case "sqlite":
+		return "sqlite:" + filepath.Join(t.TempDir(), "clinicflow.db")
+	case "postgres":
+		return postgresSchema(t)
+	}
+	t.Fatalf("storetest: unknown backend %q", kind)
+	return ""
 }
 
 // postgresSchema creates a schema of its own for one test and returns a URL
