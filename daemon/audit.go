@@ -67,5 +67,5 @@ func parseSince(raw string) (time.Time, error) {
 	if d, err := clinic.ParseDate(raw); err == nil {
 		return d.Time(), nil
 	}
-	return time.Parse(time.RFC3339Nano, raw)
+	return clinic.ParseDatetime(raw)
 }

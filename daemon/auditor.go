@@ -19,7 +19,10 @@ type auditor struct {
 	log   *slog.Logger
 	queue chan *clinic.AuditEvent
 	done  sync.WaitGroup
-	once  sync.Once
+	// mu guards closed: record sends under a read lock, close takes the
+	// write lock before it closes the queue.
+	mu     sync.RWMutex
+	closed bool
 	// pending counts events queued and not yet written.
 	pending atomic.Int64
 }
@@ -32,9 +35,16 @@ func newAuditor(s *store.Store, log *slog.Logger) *auditor {
 }
 
 // record queues an event. When the queue is full it waits: an audit trail
-// with holes would be worth little.
+// with holes would be worth little. After close (a request that outlived
+// the shutdown's grace), it writes the event itself.
 func (a *auditor) record(ev *clinic.AuditEvent) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
 	a.pending.Add(1)
+	if a.closed {
+		a.write([]*clinic.AuditEvent{ev})
+		return
+	}
 	a.queue <- ev
 }
 
@@ -60,18 +70,35 @@ func (a *auditor) run() {
 	}
 }
 
+// write appends a batch in one transaction. When that fails the events go
+// one by one, so that one event the database refuses costs only itself.
 func (a *auditor) write(batch []*clinic.AuditEvent) {
 	defer a.pending.Add(-int64(len(batch)))
+	if a.append(batch) == nil || len(batch) == 1 {
+		return
+	}
+	for i, ev := range batch {
+		if err := a.append(batch[i : i+1]); err != nil {
+			a.log.Error("audit event lost", "action", ev.Action, "resource", ev.Resource,
+				"request_id", ev.RequestID, "error", err)
+		}
+	}
+}
+
+// append tries a batch up to three times.
+func (a *auditor) append(batch []*clinic.AuditEvent) error {
+	var err error
 	for attempt := 0; attempt < 3; attempt++ {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		err := a.store.AppendAudit(ctx, batch...)
+		err = a.store.AppendAudit(ctx, batch...)
 		cancel()
 		if err == nil {
-			return
+			return nil
 		}
 		a.log.Error("audit write failed", "events", len(batch), "attempt", attempt+1, "error", err)
 		time.Sleep(time.Duration(attempt+1) * 100 * time.Millisecond)
 	}
+	return err
 }
 
 // flush waits until every event queued so far is written. Tests use it.
@@ -81,10 +108,16 @@ func (a *auditor) flush() {
 	}
 }
 
-// close writes what is queued and stops the recorder.
+// close writes what is queued and stops the recorder; events recorded
+// later are written as they come.
 func (a *auditor) close() {
-	a.once.Do(func() {
-		close(a.queue)
-		a.done.Wait()
-	})
+	a.mu.Lock()
+	if a.closed {
+		a.mu.Unlock()
+		return
+	}
+	a.closed = true
+	close(a.queue)
+	a.mu.Unlock()
+	a.done.Wait()
 }

@@ -97,7 +97,9 @@ func (s *Server) login(c *call) {
 	ev.Username = *username
 	ip := "ip:" + clientIP(c.r)
 	userKey := "user:" + clinic.Fold(*username)
-	wait := max(s.throttle.blocked(userKey, 1), s.throttle.blocked(ip, 4))
+	// An address may fail ten times as often as one username: a practice's
+	// staff often share one address.
+	wait := max(s.throttle.blocked(userKey, 1), s.throttle.blocked(ip, 10))
 	if wait > 0 {
 		secs := int((wait + time.Second - 1) / time.Second)
 		c.w.Header().Set("Retry-After", strconv.Itoa(secs))

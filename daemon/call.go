@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/julienschmidt/httprouter"
@@ -96,8 +97,11 @@ func (c *call) id(name string) (int64, bool) {
 	return v, true
 }
 
-// query returns a query parameter.
-func (c *call) query(name string) string { return c.r.URL.Query().Get(name) }
+// query returns a query parameter, without NUL characters: PostgreSQL
+// refuses them in text, and no parameter needs one.
+func (c *call) query(name string) string {
+	return strings.ReplaceAll(c.r.URL.Query().Get(name), "\x00", "")
+}
 
 // today is the clinic's current day.
 func (c *call) today() clinic.Date {

@@ -136,12 +136,6 @@ func jsonKind(v any) string {
 	return "dict"
 }
 
-// has reports whether the object carries the field at all.
-func (b body) has(name string) bool {
-	_, ok := b.raw[name]
-	return ok
-}
-
 // str returns a text field, nil when absent. A null, an object or a list
 // is a problem on the field; a number or a boolean is taken as its text.
 func (b body) str(name string) *string {
@@ -158,6 +152,11 @@ func (b body) str(name string) *string {
 	}
 	switch t := v.(type) {
 	case string:
+		if strings.ContainsRune(t, 0) {
+			// PostgreSQL cannot store a NUL character in text.
+			b.probs.Add(name, clinic.Msg(clinic.MsgNotString))
+			return nil
+		}
 		return &t
 	case json.Number:
 		s := t.String()

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -35,8 +34,6 @@ func HashPassword(pw string) (string, error) {
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version,
 		argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
-
-var errBadHash = errors.New("daemon: unreadable password hash")
 
 // CheckPassword reports whether pw matches hash, and whether the hash should
 // be replaced by a fresh argon2id one: hashes imported from Django

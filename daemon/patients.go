@@ -112,9 +112,19 @@ func (s *Server) updatePatient(c *call) {
 		c.fail(err)
 		return
 	}
+	wasActive := p.IsActive
 	patientInput(b).Apply(p, c.r.Method == http.MethodPatch, c.today(), b.probs)
 	if !b.probs.Empty() {
 		c.problems(b.probs)
+		return
+	}
+	// Changing is_active archives or restores: the same rules apply.
+	switch {
+	case wasActive && !p.IsActive && !c.mayArchive(p):
+		c.detail(http.StatusNotFound, "patient.not_found_or_denied", nil)
+		return
+	case !wasActive && p.IsActive && !c.user.IsAdmin():
+		c.detail(http.StatusForbidden, "patient.restore_admin_only", nil)
 		return
 	}
 	if err := s.store.UpdatePatient(c.ctx(), p, ev); err != nil {

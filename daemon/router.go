@@ -25,10 +25,14 @@ type candidate struct {
 	h     httprouter.Handle
 }
 
-// matches reports whether the request's parameters fit the candidate.
-func (c candidate) matches(ps httprouter.Params) bool {
-	for name, v := range c.want {
-		if ps.ByName(name) != v {
+// matches reports whether the request's parameters fit the candidate. A
+// parameter the candidate takes as is never matches a value that names a
+// static sibling (statics), whatever its method: PUT /appointments/doctors/
+// is a method the doctors route lacks, not appointment "doctors".
+func (c candidate) matches(ps httprouter.Params, statics map[string]bool) bool {
+	for _, p := range ps {
+		want, static := c.want[p.Key]
+		if static && p.Value != want || !static && statics[p.Key+"/"+p.Value] {
 			return false
 		}
 	}
@@ -63,6 +67,17 @@ func (s *Server) router() *httprouter.Router {
 	r.PanicHandler = s.panicked
 
 	patterns, cands := normalize(s.routes)
+	// statics names, per normalized pattern, the values of a parameter that
+	// stand for a static segment of some route: "id/doctors".
+	statics := map[string]map[string]bool{}
+	for i, c := range cands {
+		if statics[patterns[i]] == nil {
+			statics[patterns[i]] = map[string]bool{}
+		}
+		for name, v := range c.want {
+			statics[patterns[i]][name+"/"+v] = true
+		}
+	}
 	byPattern := map[string][]*candidate{} // "METHOD pattern"
 	var order []string
 	for i, rt := range s.routes {
@@ -79,7 +94,7 @@ func (s *Server) router() *httprouter.Router {
 		// The most specific route first: the one with the most static segments.
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].want) > len(list[j].want) })
 		method, pattern, _ := strings.Cut(key, " ")
-		r.Handle(method, pattern, s.dispatch(pattern, list, patterns, cands))
+		r.Handle(method, pattern, s.dispatch(pattern, list, patterns, cands, statics[pattern]))
 	}
 	return r
 }
@@ -87,20 +102,21 @@ func (s *Server) router() *httprouter.Router {
 // dispatch serves one normalized pattern for one method. When no route of
 // the method fits the parameters, it answers 405 naming the methods that
 // do, or 404.
-func (s *Server) dispatch(pattern string, list []*candidate, patterns []string, all []candidate) httprouter.Handle {
-	if len(list) == 1 && len(list[0].want) == 0 && len(list[0].names) == 0 {
+func (s *Server) dispatch(pattern string, list []*candidate, patterns []string, all []candidate,
+	statics map[string]bool) httprouter.Handle {
+	if len(list) == 1 && len(list[0].want) == 0 && len(list[0].names) == 0 && len(statics) == 0 {
 		return list[0].h
 	}
 	return func(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
 		for _, c := range list {
-			if c.matches(ps) {
+			if c.matches(ps, statics) {
 				c.h(w, r, c.params(ps))
 				return
 			}
 		}
 		var allow []string
 		for i, c := range all {
-			if patterns[i] == pattern && c.matches(ps) {
+			if patterns[i] == pattern && c.matches(ps, statics) {
 				allow = append(allow, c.rt.method)
 			}
 		}

@@ -52,6 +52,7 @@ func TestRouterStaticBesideParameter(t *testing.T) {
 		{"GET", "/y/1/", 200, "y a=1"},
 		{"GET", "/y/2/files/5/", 200, "file b=2 f=5"},
 		{"POST", "/x/7/", 405, "not allowed"},
+		{"DELETE", "/x/special/", 405, "not allowed"},
 		{"GET", "/x/7/other/", 404, "Not found."},
 	}
 	for _, tt := range tests {

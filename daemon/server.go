@@ -30,7 +30,7 @@ type Config struct {
 	// Location is the clinic's time zone, for what people read and for the
 	// clinic's "today". UTC by default.
 	Location *time.Location
-	// LoginLimit is how many failed sign-ins one username (four times as
+	// LoginLimit is how many failed sign-ins one username (ten times as
 	// many for one address) may make within LoginWindow before it is
 	// throttled: 5 in 15 minutes by default.
 	LoginLimit  int
@@ -50,6 +50,7 @@ type Server struct {
 	loc      *time.Location
 	throttle *throttle
 	audit    *auditor
+	signer   signer
 	handler  http.Handler
 	routes   []route
 }

@@ -1,0 +1,112 @@
+package daemon
+
+import (
+	"bytes"
+	"fmt"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"clinicflow/store"
+	"clinicflow/store/storetest"
+)
+
+// pdfText extracts a PDF's text with pdftotext, skipping the test when
+// poppler-utils is missing (CI installs it).
+func pdfText(t *testing.T, doc []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(doc)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func TestPrescriptionPDF(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		w := newRxWorld(t, st)
+		ts := w.ts
+		ts.do(t, "POST", "/api/visits/vitals/", ts.nurse.access, map[string]any{"visit": w.visit, "weight_kg": "10.35"})
+		_, _, raw := ts.do(t, "POST", "/api/prescriptions/", ts.doctor.access, w.body(map[string]any{
+			"medication": w.amox, "dosage": "1 capsule", "frequency": "twice daily", "duration": "8 days",
+			"instructions": "Take with food"}))
+		id := decode[struct{ ID int64 }](t, raw).ID
+		path := fmt.Sprintf("/api/prescriptions/%d/pdf/", id)
+
+		tests := []struct {
+			query, filename, title string
+		}{
+			{"", fmt.Sprintf("ordonnance_%d.pdf", id), "ORDONNANCE MÉDICALE"},
+			{"?lang=fr", fmt.Sprintf("ordonnance_%d.pdf", id), "ORDONNANCE MÉDICALE"},
+			{"?lang=en", fmt.Sprintf("prescription_%d.pdf", id), "MEDICAL PRESCRIPTION"},
+		}
+		for _, tt := range tests {
+			status, h, doc := ts.do(t, "GET", path+tt.query, ts.nurse.access, nil)
+			if status != 200 || h.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(doc, []byte("%PDF-")) {
+				t.Fatalf("GET %s%s: %d %s, want 200 and a PDF", path, tt.query, status, h.Get("Content-Type"))
+			}
+			if got, want := h.Get("Content-Disposition"), `attachment; filename="`+tt.filename+`"`; got != want {
+				t.Errorf("Content-Disposition %q, want %q", got, want)
+			}
+			text := pdfText(t, doc)
+			for _, want := range []string{tt.title, "Zoé", "Lefèvre-Nguyễn", "Amoxicillin 250 mg capsule", "10.35 kg",
+				"Take with food", "Capture Rx", "Second line", "Dr. Test Drhouse"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%s text lacks %q:\n%s", tt.query, want, text)
+				}
+			}
+			code := regexp.MustCompile(`RX-\d+-[0-9A-Z]{16}`).FindString(text)
+			status, _, raw := ts.do(t, "GET", "/api/prescriptions/verify/"+code+"/", "", nil)
+			if status != 200 || !strings.Contains(string(raw), `"valid":true`) {
+				t.Errorf("the printed code %q does not verify: %d %s", code, status, raw)
+			}
+		}
+
+		status, _, raw := ts.do(t, "GET", path+"?lang=de", ts.doctor.access, nil)
+		wantReply(t, status, raw, 400, `{"lang": ["\"de\" is not a valid choice."]}`)
+		status, _, raw = ts.do(t, "GET", "/api/prescriptions/999999/pdf/", ts.doctor.access, nil)
+		wantBodyOf(t, status, raw, "prescriptions_pdf_404")
+		status, _, raw = ts.do(t, "GET", path, "", nil)
+		wantBodyOf(t, status, raw, "prescriptions_pdf_no_token")
+	})
+}
+
+func TestVisitPDF(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ts := newTestServer(t, st)
+		pid := newPatientFor(t, ts, "Zoé", "Lefèvre-Nguyễn")
+		v := newVisitFor(t, ts, map[string]any{"patient": pid, "visit_date": "2026-12-01T09:30:00Z",
+			"chief_complaint": "Fièvre", "assessment": "Otite moyenne aiguë"})
+		ts.do(t, "POST", "/api/visits/vitals/", ts.nurse.access, map[string]any{"visit": v.ID,
+			"temperature_c": 38.9, "bp_systolic": 95, "bp_diastolic": 60, "head_circumference_cm": "45.2"})
+		path := fmt.Sprintf("/api/visits/%d/pdf/", v.ID)
+
+		status, h, doc := ts.do(t, "GET", path, ts.nurse.access, nil)
+		if status != 200 || h.Get("Content-Disposition") != fmt.Sprintf(`attachment; filename="resume_visite_%d.pdf"`, v.ID) {
+			t.Fatalf("GET %s: %d, disposition %q", path, status, h.Get("Content-Disposition"))
+		}
+		text := pdfText(t, doc)
+		for _, want := range []string{"RÉSUMÉ DE CONSULTATION", "Zoé Lefèvre-Nguyễn", "Fièvre", "Otite moyenne aiguë",
+			"38.9", "95/60", "45.2"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("visit summary lacks %q:\n%s", want, text)
+			}
+		}
+		_, _, doc = ts.do(t, "GET", path+"?lang=en", ts.doctor.access, nil)
+		if text := pdfText(t, doc); !strings.Contains(text, "VISIT SUMMARY") {
+			t.Errorf("English visit summary lacks its title:\n%s", text)
+		}
+		status, _, raw := ts.do(t, "POST", path, ts.doctor.access, map[string]any{})
+		wantBodyOf(t, status, raw, "visits_pdf_post_not_allowed")
+		status, _, raw = ts.do(t, "GET", "/api/visits/999999/pdf/", ts.doctor.access, nil)
+		wantReply(t, status, raw, 404, `{"detail": "Not found."}`)
+		status, _, raw = ts.do(t, "GET", path, "", nil)
+		wantBodyOf(t, status, raw, "visits_pdf_no_token")
+	})
+}
