@@ -85,6 +85,16 @@ func (t TimeOfDay) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + t.String() + `"`), nil
 }
 
+// UnmarshalJSON reads an "HH:MM" or "HH:MM:SS" string.
+func (t *TimeOfDay) UnmarshalJSON(b []byte) error {
+	v, err := ParseTimeOfDay(strings.Trim(string(b), `"`))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}
+
 // Availability is what one account says of one day: the slot it works, or
 // that it does not. There is at most one per account and day.
 type Availability struct {

@@ -97,3 +97,19 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	}
 	return []byte(s), nil
 }
+
+// UnmarshalJSON reads a decimal written as a string ("12.50") or a number
+// (12.5), keeping the places it was written with.
+func (d *Decimal) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	_, frac, _ := strings.Cut(s, ".")
+	v, err := ParseDecimal(s, len(frac), 18)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// UnmarshalJSON reads a number such as 56.36.
+func (n *Number) UnmarshalJSON(b []byte) error { return n.Decimal.UnmarshalJSON(b) }

@@ -109,7 +109,7 @@ func TestProfilePatch(t *testing.T) {
 		status, _, raw := ts.do(t, "PATCH", "/api/auth/profile/", ts.doctor.access,
 			kv{"phone": "+243 810 000 002", "department": "Paediatrics"})
 		wantShapeOf(t, status, raw, "auth_profile_patch_ok")
-		me := decode[meView](t, raw)
+		me := decode[clinic.Me](t, raw)
 		if me.Profile.Phone != "+243 810 000 002" || me.Profile.Department != "Paediatrics" {
 			t.Errorf("answer shows phone %q department %q, want the new values",
 				me.Profile.Phone, me.Profile.Department)
@@ -120,7 +120,7 @@ func TestProfilePatch(t *testing.T) {
 		}
 		status, _, raw = ts.do(t, "GET", "/api/auth/me/", ts.doctor.access, nil)
 		wantReply(t, status, raw, http.StatusOK, "")
-		if got := decode[meView](t, raw); got.Profile.Phone != "+243 810 000 002" {
+		if got := decode[clinic.Me](t, raw); got.Profile.Phone != "+243 810 000 002" {
 			t.Errorf("me after the change: phone %q, want the new one",
 				got.Profile.Phone)
 		}
@@ -128,7 +128,7 @@ func TestProfilePatch(t *testing.T) {
 		status, _, raw = ts.do(t, "PATCH", "/api/auth/profile/", ts.nurse.access,
 			kv{"first_name": "Nora", "last_name": "Nightingale", "hire_date": "2024-02-01"})
 		wantShapeOf(t, status, raw, "auth_profile_patch_nurse_names")
-		if me := decode[meView](t, raw); me.FullName != "Nora Nightingale" {
+		if me := decode[clinic.Me](t, raw); me.FullName != "Nora Nightingale" {
 			t.Errorf("full_name %q after a change of names, want %q",
 				me.FullName, "Nora Nightingale")
 		}

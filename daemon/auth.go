@@ -240,7 +240,7 @@ func (s *Server) logout(c *call) {
 }
 
 // me: GET /api/auth/me/.
-func (s *Server) me(c *call) { c.json(http.StatusOK, meOf(c.user)) }
+func (s *Server) me(c *call) { c.json(http.StatusOK, c.user.Me()) }
 
 // updateProfile: PATCH /api/auth/profile/.
 func (s *Server) updateProfile(c *call) {
@@ -271,7 +271,7 @@ func (s *Server) updateProfile(c *call) {
 		c.fail(err)
 		return
 	}
-	c.json(http.StatusOK, meOf(&u))
+	c.json(http.StatusOK, u.Me())
 }
 
 // changePassword: POST /api/auth/change-password/. Every token the account
@@ -316,49 +316,4 @@ func (s *Server) changePassword(c *call) {
 		return
 	}
 	c.json(http.StatusOK, map[string]string{"message": c.p.T("password.changed", nil)})
-}
-
-// meView is the me object of API.md.
-type meView struct {
-	ID         int64       `json:"id"`
-	Username   string      `json:"username"`
-	Email      string      `json:"email"`
-	FirstName  string      `json:"first_name"`
-	LastName   string      `json:"last_name"`
-	FullName   string      `json:"full_name"`
-	IsStaff    bool        `json:"is_staff"`
-	IsActive   bool        `json:"is_active"`
-	DateJoined time.Time   `json:"date_joined"`
-	Profile    profileView `json:"profile"`
-}
-
-type profileView struct {
-	Role           clinic.Role  `json:"role"`
-	RoleDisplay    string       `json:"role_display"`
-	Phone          string       `json:"phone"`
-	Specialization string       `json:"specialization"`
-	LicenseNumber  string       `json:"license_number"`
-	Department     string       `json:"department"`
-	HireDate       *clinic.Date `json:"hire_date"`
-	DisplayName    string       `json:"display_name"`
-	Bio            string       `json:"bio"`
-	ClinicAddress  string       `json:"clinic_address"`
-	Avatar         *string      `json:"avatar"`
-	CreatedAt      time.Time    `json:"created_at"`
-	UpdatedAt      time.Time    `json:"updated_at"`
-}
-
-func meOf(u *clinic.User) meView {
-	return meView{
-		ID: u.ID, Username: u.Username, Email: u.Email, FirstName: u.FirstName,
-		LastName: u.LastName, FullName: u.FullName(), IsStaff: u.IsStaff,
-		IsActive: u.IsActive, DateJoined: u.DateJoined,
-		Profile: profileView{
-			Role: u.Role, RoleDisplay: u.Role.Display(), Phone: u.Phone,
-			Specialization: u.Specialization, LicenseNumber: u.LicenseNumber,
-			Department: u.Department, HireDate: u.HireDate, DisplayName: u.DisplayName,
-			Bio: u.Bio, ClinicAddress: u.ClinicAddress, CreatedAt: u.CreatedAt,
-			UpdatedAt: u.UpdatedAt,
-		},
-	}
 }

@@ -286,7 +286,7 @@ func TestMe(t *testing.T) {
 				status, _, raw := ts.do(t, "GET", "/api/auth/me/",
 					tt.who.access, nil)
 				wantShapeOf(t, status, raw, tt.fixture)
-				me := decode[meView](t, raw)
+				me := decode[clinic.Me](t, raw)
 				u := tt.who.user
 				full := u.FirstName + " " + u.LastName
 				if me.ID != u.ID || me.Username != u.Username ||

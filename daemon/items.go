@@ -98,29 +98,3 @@ func (s *Server) checkMedications(c *call, b body, name string, list itemList) e
 	}
 	return nil
 }
-
-// itemWrite is a line in the write form of an answer.
-type itemWrite struct {
-	Medication           int64  `json:"medication"`
-	Dosage               string `json:"dosage"`
-	Route                string `json:"route"`
-	Frequency            string `json:"frequency"`
-	Duration             string `json:"duration"`
-	Instructions         string `json:"instructions"`
-	AllowOutsidePurchase *bool  `json:"allow_outside_purchase,omitempty"`
-}
-
-// writeItems renders lines in the write form; outside adds
-// allow_outside_purchase.
-func writeItems(items []clinic.Item, outside bool) []itemWrite {
-	out := make([]itemWrite, len(items))
-	for i, it := range items {
-		out[i] = itemWrite{Medication: it.MedicationID, Dosage: it.Dosage, Route: it.Route,
-			Frequency: it.Frequency, Duration: it.Duration, Instructions: it.Instructions}
-		if outside {
-			allow := it.AllowOutsidePurchase
-			out[i].AllowOutsidePurchase = &allow
-		}
-	}
-	return out
-}

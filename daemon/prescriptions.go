@@ -2,81 +2,10 @@ package daemon
 
 import (
 	"net/http"
-	"time"
 
 	"clinicflow/clinic"
 	"clinicflow/store"
 )
-
-// prescriptionWrite is the write form of a prescription.
-type prescriptionWrite struct {
-	ID           int64       `json:"id"`
-	Patient      int64       `json:"patient"`
-	Visit        *int64      `json:"visit"`
-	TemplateUsed *int64      `json:"template_used"`
-	Notes        string      `json:"notes"`
-	Items        []itemWrite `json:"items"`
-	CreatedAt    time.Time   `json:"created_at"`
-	UpdatedAt    time.Time   `json:"updated_at"`
-}
-
-func writeOf(p *clinic.Prescription) prescriptionWrite {
-	return prescriptionWrite{ID: p.ID, Patient: p.PatientID, Visit: p.VisitID, TemplateUsed: p.TemplateUsed,
-		Notes: p.Notes, Items: writeItems(p.Items, true), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
-}
-
-// patientRef and visitRef are the nested forms of the detail.
-type patientRef struct {
-	ID        int64  `json:"id"`
-	Code      string `json:"patient_code"`
-	FirstName string `json:"first_name"`
-	LastName  string `json:"last_name"`
-}
-
-type visitRef struct {
-	ID        int64     `json:"id"`
-	VisitDate time.Time `json:"visit_date"`
-	VisitType string    `json:"visit_type"`
-}
-
-type prescriptionItemView struct {
-	ID                   int64              `json:"id"`
-	Medication           *clinic.Medication `json:"medication"`
-	Dosage               string             `json:"dosage"`
-	Route                string             `json:"route"`
-	Frequency            string             `json:"frequency"`
-	Duration             string             `json:"duration"`
-	Instructions         string             `json:"instructions"`
-	AllowOutsidePurchase bool               `json:"allow_outside_purchase"`
-}
-
-type prescriptionDetail struct {
-	ID           int64                  `json:"id"`
-	Patient      patientRef             `json:"patient"`
-	Visit        *visitRef              `json:"visit"`
-	TemplateUsed *int64                 `json:"template_used"`
-	Notes        string                 `json:"notes"`
-	Items        []prescriptionItemView `json:"items"`
-	CreatedAt    time.Time              `json:"created_at"`
-	UpdatedAt    time.Time              `json:"updated_at"`
-}
-
-func prescriptionDetailOf(p *clinic.Prescription) prescriptionDetail {
-	d := prescriptionDetail{ID: p.ID, TemplateUsed: p.TemplateUsed, Notes: p.Notes,
-		Items: make([]prescriptionItemView, len(p.Items)), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
-	if pt := p.Patient; pt != nil {
-		d.Patient = patientRef{ID: pt.ID, Code: pt.Code, FirstName: pt.FirstName, LastName: pt.LastName}
-	}
-	if v := p.Visit; v != nil {
-		d.Visit = &visitRef{ID: v.ID, VisitDate: v.VisitDate, VisitType: v.VisitType}
-	}
-	for i, it := range p.Items {
-		d.Items[i] = prescriptionItemView{ID: it.ID, Medication: it.Medication, Dosage: it.Dosage,
-			Route: it.Route, Frequency: it.Frequency, Duration: it.Duration,
-			Instructions: it.Instructions, AllowOutsidePurchase: it.AllowOutsidePurchase}
-	}
-	return d
-}
 
 // listPrescriptions: GET /api/prescriptions/, newest first, ?patient= and
 // ?visit=.
@@ -118,7 +47,7 @@ func (s *Server) getPrescription(c *call) {
 		return
 	}
 	ev.PatientID = &p.PatientID
-	c.json(http.StatusOK, prescriptionDetailOf(p))
+	c.json(http.StatusOK, p.Detail())
 }
 
 // mayPrescribe answers 403 unless the caller has the doctor role.
@@ -220,7 +149,7 @@ func (s *Server) createPrescription(c *call) {
 		return
 	}
 	c.committed()
-	c.json(http.StatusCreated, writeOf(&p))
+	c.json(http.StatusCreated, p.Write())
 }
 
 // updatePrescription: PUT and PATCH /api/prescriptions/{id}/, doctors only;
@@ -261,7 +190,7 @@ func (s *Server) updatePrescription(c *call) {
 		return
 	}
 	c.committed()
-	c.json(http.StatusOK, writeOf(p))
+	c.json(http.StatusOK, p.Write())
 }
 
 // deletePrescription: DELETE /api/prescriptions/{id}/, doctors only.

@@ -57,24 +57,12 @@ func (s *Server) verifyCode(ctx context.Context, p *clinic.Prescription) (string
 	return clinic.FormatVerifyCode(p.ID, ed25519.Sign(key, p.SigningPayload())), nil
 }
 
-// verification is the answer of the verify route: whether the code is
-// genuine, and what the paper says about when, by whom and how many
-// lines, nothing about the patient.
-type verification struct {
-	Valid        bool   `json:"valid"`
-	Detail       string `json:"detail,omitempty"`
-	Prescription int64  `json:"prescription,omitempty"`
-	Date         string `json:"date,omitempty"`
-	Prescriber   string `json:"prescriber,omitempty"`
-	Items        int    `json:"items,omitempty"`
-}
-
 // verifyPrescription: GET /api/prescriptions/verify/{code}/, no sign-in.
 func (s *Server) verifyPrescription(c *call) {
 	ev := c.audit("verify", "prescription", 0, 0)
 	id, mac, err := clinic.ParseVerifyCode(c.params.ByName("code"))
 	if err != nil {
-		c.json(http.StatusBadRequest, verification{Detail: c.p.T("prescription.code_malformed", nil)})
+		c.json(http.StatusBadRequest, clinic.Verification{Detail: c.p.T("prescription.code_malformed", nil)})
 		return
 	}
 	ev.ResourceID = fmt.Sprint(id)
@@ -84,14 +72,14 @@ func (s *Server) verifyPrescription(c *call) {
 		return
 	}
 	if p == nil || !s.macMatches(c, p, mac) {
-		c.json(http.StatusNotFound, verification{Detail: c.p.T("prescription.code_not_genuine", nil)})
+		c.json(http.StatusNotFound, clinic.Verification{Detail: c.p.T("prescription.code_not_genuine", nil)})
 		return
 	}
 	prescriber := ""
 	if u, err := s.store.User(c.ctx(), p.PrescriberID); err == nil {
 		prescriber = u.PrescriberName()
 	}
-	c.json(http.StatusOK, verification{Valid: true, Prescription: p.ID, Prescriber: prescriber,
+	c.json(http.StatusOK, clinic.Verification{Valid: true, Prescription: p.ID, Prescriber: prescriber,
 		Date: clinic.DateOf(p.CreatedAt.In(s.loc)).String(), Items: len(p.Items)})
 }
 

@@ -6,57 +6,6 @@ import (
 	"clinicflow/clinic"
 )
 
-// templateSummary is a template in lists.
-type templateSummary struct {
-	ID            int64  `json:"id"`
-	Name          string `json:"name"`
-	NameFr        string `json:"name_fr"`
-	Description   string `json:"description"`
-	DescriptionFr string `json:"description_fr"`
-	IsActive      bool   `json:"is_active"`
-}
-
-func summaryOf(t *clinic.Template) templateSummary {
-	return templateSummary{ID: t.ID, Name: t.Name, NameFr: t.NameFr, Description: t.Description,
-		DescriptionFr: t.DescriptionFr, IsActive: t.IsActive}
-}
-
-// templateItemView is a template line in the detail.
-type templateItemView struct {
-	ID                int64  `json:"id"`
-	Medication        int64  `json:"medication"`
-	MedicationDisplay string `json:"medication_display"`
-	Dosage            string `json:"dosage"`
-	Route             string `json:"route"`
-	Frequency         string `json:"frequency"`
-	Duration          string `json:"duration"`
-	Instructions      string `json:"instructions"`
-}
-
-type templateDetail struct {
-	templateSummary
-	Items []templateItemView `json:"items"`
-}
-
-type templateWrite struct {
-	templateSummary
-	Items []itemWrite `json:"items"`
-}
-
-func detailOf(t *clinic.Template) templateDetail {
-	d := templateDetail{templateSummary: summaryOf(t), Items: make([]templateItemView, len(t.Items))}
-	for i, it := range t.Items {
-		display := ""
-		if it.Medication != nil {
-			display = it.Medication.Display()
-		}
-		d.Items[i] = templateItemView{ID: it.ID, Medication: it.MedicationID, MedicationDisplay: display,
-			Dosage: it.Dosage, Route: it.Route, Frequency: it.Frequency, Duration: it.Duration,
-			Instructions: it.Instructions}
-	}
-	return d
-}
-
 // listTemplates: GET /api/prescriptions/templates/, by name, ?search= over
 // both names and both descriptions.
 func (s *Server) listTemplates(c *call) {
@@ -75,9 +24,9 @@ func (s *Server) listTemplates(c *call) {
 		c.fail(err)
 		return
 	}
-	out := make([]templateSummary, len(list))
+	out := make([]clinic.TemplateSummary, len(list))
 	for i := range list {
-		out[i] = summaryOf(&list[i])
+		out[i] = list[i].Summary()
 	}
 	respondPage(c, w, total, out)
 }
@@ -93,7 +42,7 @@ func (s *Server) getTemplate(c *call) {
 		c.fail(err)
 		return
 	}
-	c.json(http.StatusOK, detailOf(t))
+	c.json(http.StatusOK, t.Detail())
 }
 
 // templateInput reads a template, checking that its lines name active
@@ -136,7 +85,7 @@ func (s *Server) createTemplate(c *call) {
 		return
 	}
 	c.committed()
-	c.json(http.StatusCreated, templateWrite{summaryOf(&t), writeItems(t.Items, false)})
+	c.json(http.StatusCreated, t.Write())
 }
 
 // updateTemplate: PUT and PATCH /api/prescriptions/templates/{id}/; items,
@@ -170,7 +119,7 @@ func (s *Server) updateTemplate(c *call) {
 		return
 	}
 	c.committed()
-	c.json(http.StatusOK, templateWrite{summaryOf(t), writeItems(t.Items, false)})
+	c.json(http.StatusOK, t.Write())
 }
 
 // deleteTemplate: DELETE /api/prescriptions/templates/{id}/.
