@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"clinicflow/client"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -47,7 +51,7 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(errOut, "clinicflow:", err)
+	printError(errOut, err)
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
@@ -71,7 +75,11 @@ other commands administer it.`,
 	root.SetErr(io.err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	cfg := addConfigFlags(root)
+	a := newApp(root, io, cfg)
 	root.AddCommand(
+		newLoginCmd(a),
+		newLogoutCmd(a),
+		newPatientsCmd(a),
 		newServeCmd(cfg, io),
 		newMigrateCmd(cfg, io),
 		newUsersCmd(cfg, io),
@@ -101,5 +109,27 @@ func newVersionCmd(io streams) *cobra.Command {
 			fmt.Fprintln(io.out, "clinicflow", version)
 			return nil
 		},
+	}
+}
+
+// printError writes an error for people: the API's refusals field by
+// field, a lost session with how to sign in again.
+func printError(w io.Writer, err error) {
+	var apiErr *client.Error
+	switch {
+	case errors.As(err, &apiErr):
+		fmt.Fprintf(w, "clinicflow: %d %s", apiErr.Status, http.StatusText(apiErr.Status))
+		if apiErr.Detail != "" {
+			fmt.Fprintf(w, ": %s", apiErr.Detail)
+		}
+		fmt.Fprintln(w)
+		for _, f := range apiErr.Fields {
+			fmt.Fprintf(w, "  %s: %s\n", f.Field, strings.Join(f.Messages, " "))
+		}
+	case errors.Is(err, client.ErrNotSignedIn):
+		fmt.Fprintln(w, "clinicflow:", err)
+		fmt.Fprintln(w, "clinicflow:", errNotLoggedIn)
+	default:
+		fmt.Fprintln(w, "clinicflow:", err)
 	}
 }
