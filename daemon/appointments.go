@@ -92,21 +92,10 @@ func (s *Server) listAppointments(c *call) {
 		c.problems(&probs)
 		return
 	}
-	total, err := s.store.CountAppointments(c.ctx(), f)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	w, ok := c.paginate(total, maxPageSize)
-	if !ok {
-		return
-	}
-	list, err := s.store.ListAppointments(c.ctx(), f, w.limit(), w.offset())
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	respondPage(c, w, total, list)
+	listPage(c, maxPageSize, func() (int, error) { return s.store.CountAppointments(c.ctx(), f) },
+		func(limit, offset int) ([]clinic.Appointment, error) {
+			return s.store.ListAppointments(c.ctx(), f, limit, offset)
+		})
 }
 
 // getAppointment: GET /api/appointments/{id}/.

@@ -30,21 +30,10 @@ func (s *Server) listAudit(c *call) {
 		c.problems(&probs)
 		return
 	}
-	total, err := s.store.CountAudit(c.ctx(), f)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	w, ok := c.paginate(total, maxPageSize)
-	if !ok {
-		return
-	}
-	events, err := s.store.AuditEvents(c.ctx(), f, w.limit(), w.offset())
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	respondPage(c, w, total, events)
+	listPage(c, maxPageSize, func() (int, error) { return s.store.CountAudit(c.ctx(), f) },
+		func(limit, offset int) ([]clinic.AuditEvent, error) {
+			return s.store.AuditEvents(c.ctx(), f, limit, offset)
+		})
 }
 
 // intParam reads an optional positive integer query parameter; 0 when

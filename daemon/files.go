@@ -66,24 +66,14 @@ func (s *Server) listFiles(c *call) {
 		return
 	}
 	c.audit("list", "patient_file", 0, pid)
-	total, err := s.store.CountPatientFiles(c.ctx(), pid)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	w, ok := c.paginate(total, maxPageSize)
-	if !ok {
-		return
-	}
-	list, err := s.store.ListPatientFiles(c.ctx(), pid, w.limit(), w.offset())
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	for i := range list {
-		list[i].URL = c.fileURL(&list[i])
-	}
-	respondPage(c, w, total, list)
+	listPage(c, maxPageSize, func() (int, error) { return s.store.CountPatientFiles(c.ctx(), pid) },
+		func(limit, offset int) ([]clinic.PatientFile, error) {
+			list, err := s.store.ListPatientFiles(c.ctx(), pid, limit, offset)
+			for i := range list {
+				list[i].URL = c.fileURL(&list[i])
+			}
+			return list, err
+		})
 }
 
 // uploadFile: POST /api/patients/{id}/files/, a multipart form with the

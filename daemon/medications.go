@@ -10,21 +10,10 @@ import (
 // name, ?search= over name, strength and form.
 func (s *Server) listMedications(c *call) {
 	terms := clinic.SearchTerms(c.query("search"))
-	total, err := s.store.CountMedications(c.ctx(), terms)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	w, ok := c.paginate(total, maxPageSize)
-	if !ok {
-		return
-	}
-	list, err := s.store.ListMedications(c.ctx(), terms, w.limit(), w.offset())
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	respondPage(c, w, total, list)
+	listPage(c, maxPageSize, func() (int, error) { return s.store.CountMedications(c.ctx(), terms) },
+		func(limit, offset int) ([]clinic.Medication, error) {
+			return s.store.ListMedications(c.ctx(), terms, limit, offset)
+		})
 }
 
 // getMedication: GET /api/prescriptions/medications/{id}/; an inactive

@@ -88,3 +88,23 @@ func (c *call) pageURL(n int) *string {
 	s := u.String()
 	return &s
 }
+
+// listPage answers one page of a list: it counts the rows, checks the page
+// asked for, reads it and answers the envelope.
+func listPage[T any](c *call, capSize int, count func() (int, error), list func(limit, offset int) ([]T, error)) {
+	total, err := count()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	w, ok := c.paginate(total, capSize)
+	if !ok {
+		return
+	}
+	rows, err := list(w.limit(), w.offset())
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	respondPage(c, w, total, rows)
+}

@@ -42,21 +42,11 @@ func (s *Server) listPatients(c *call) {
 		Archived: c.query("archived") == "true" && c.user.IsAdmin(),
 	}
 	c.audit("list", "patient", 0, 0)
-	total, err := s.store.CountPatients(c.ctx(), f)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	w, ok := c.paginate(total, maxPatientPage)
-	if !ok {
-		return
-	}
-	list, err := s.store.ListPatients(c.ctx(), f, c.orderings(), w.limit(), w.offset())
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	respondPage(c, w, total, list)
+	order := c.orderings()
+	listPage(c, maxPatientPage, func() (int, error) { return s.store.CountPatients(c.ctx(), f) },
+		func(limit, offset int) ([]clinic.Patient, error) {
+			return s.store.ListPatients(c.ctx(), f, order, limit, offset)
+		})
 }
 
 // getPatient: GET /api/patients/{id}/.

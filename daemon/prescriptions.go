@@ -17,21 +17,10 @@ func (s *Server) listPrescriptions(c *call) {
 		return
 	}
 	c.audit("list", "prescription", 0, f.PatientID)
-	total, err := s.store.CountPrescriptions(c.ctx(), f)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	w, ok := c.paginate(total, maxPageSize)
-	if !ok {
-		return
-	}
-	list, err := s.store.ListPrescriptions(c.ctx(), f, w.limit(), w.offset())
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	respondPage(c, w, total, list)
+	listPage(c, maxPageSize, func() (int, error) { return s.store.CountPrescriptions(c.ctx(), f) },
+		func(limit, offset int) ([]clinic.PrescriptionSummary, error) {
+			return s.store.ListPrescriptions(c.ctx(), f, limit, offset)
+		})
 }
 
 // getPrescription: GET /api/prescriptions/{id}/.

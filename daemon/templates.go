@@ -10,25 +10,15 @@ import (
 // both names and both descriptions.
 func (s *Server) listTemplates(c *call) {
 	terms := clinic.SearchTerms(c.query("search"))
-	total, err := s.store.CountTemplates(c.ctx(), terms)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	w, ok := c.paginate(total, maxPageSize)
-	if !ok {
-		return
-	}
-	list, err := s.store.ListTemplates(c.ctx(), terms, w.limit(), w.offset())
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	out := make([]clinic.TemplateSummary, len(list))
-	for i := range list {
-		out[i] = list[i].Summary()
-	}
-	respondPage(c, w, total, out)
+	listPage(c, maxPageSize, func() (int, error) { return s.store.CountTemplates(c.ctx(), terms) },
+		func(limit, offset int) ([]clinic.TemplateSummary, error) {
+			list, err := s.store.ListTemplates(c.ctx(), terms, limit, offset)
+			out := make([]clinic.TemplateSummary, len(list))
+			for i := range list {
+				out[i] = list[i].Summary()
+			}
+			return out, err
+		})
 }
 
 // getTemplate: GET /api/prescriptions/templates/{id}/.

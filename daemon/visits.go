@@ -45,21 +45,8 @@ func (s *Server) listVisits(c *call) {
 		return
 	}
 	c.audit("list", "visit", 0, f.PatientID)
-	total, err := s.store.CountVisits(c.ctx(), f)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	w, ok := c.paginate(total, maxPageSize)
-	if !ok {
-		return
-	}
-	list, err := s.store.ListVisits(c.ctx(), f, w.limit(), w.offset())
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	respondPage(c, w, total, list)
+	listPage(c, maxPageSize, func() (int, error) { return s.store.CountVisits(c.ctx(), f) },
+		func(limit, offset int) ([]clinic.Visit, error) { return s.store.ListVisits(c.ctx(), f, limit, offset) })
 }
 
 // getVisit: GET /api/visits/{id}/.

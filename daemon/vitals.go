@@ -52,21 +52,10 @@ func (s *Server) listVitals(c *call) {
 		return
 	}
 	c.audit("list", "vital_signs", 0, 0)
-	total, err := s.store.CountVitalSigns(c.ctx(), visitID)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	w, ok := c.paginate(total, maxPageSize)
-	if !ok {
-		return
-	}
-	list, err := s.store.ListVitalSigns(c.ctx(), visitID, w.limit(), w.offset())
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	respondPage(c, w, total, list)
+	listPage(c, maxPageSize, func() (int, error) { return s.store.CountVitalSigns(c.ctx(), visitID) },
+		func(limit, offset int) ([]clinic.VitalSigns, error) {
+			return s.store.ListVitalSigns(c.ctx(), visitID, limit, offset)
+		})
 }
 
 // getVitals: GET /api/visits/vitals/{id}/.
