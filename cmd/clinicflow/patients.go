@@ -226,14 +226,15 @@ func newPatientsEditCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if cmd.Flags().NFlag() == 0 {
+			change := f.fields(cmd, false)
+			if change == (client.PatientFields{}) {
 				return usageError{fmt.Errorf("nothing to change: give at least one field flag")}
 			}
 			c, err := a.apiClient()
 			if err != nil {
 				return err
 			}
-			p, err := c.UpdatePatient(a.ctx(cmd), id, f.fields(cmd, false))
+			p, err := c.UpdatePatient(a.ctx(cmd), id, change)
 			if err != nil {
 				return err
 			}

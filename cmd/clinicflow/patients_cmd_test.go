@@ -103,6 +103,7 @@ func TestPatientsCommandErrors(t *testing.T) {
 		{[]string{"patients", "show", "abc"}, exitUsage, "patient"},
 		{[]string{"patients", "show", "999"}, exitError, "404"},
 		{[]string{"patients", "edit", "1"}, exitUsage, "nothing to change"},
+		{[]string{"patients", "edit", "1", "-o", "json"}, exitUsage, "nothing to change"},
 		{[]string{"patients", "list", "-o", "yaml"}, exitUsage, "-o"},
 		{[]string{"patients", "list", "--lang", "de"}, exitUsage, "--lang"},
 	}

@@ -1,0 +1,440 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"clinicflow/client"
+	"clinicflow/clinic"
+)
+
+// exportOptions are the flags of export.
+type exportOptions struct {
+	format string
+	out    string
+	since  string
+}
+
+func newExportCmd(a *app) *cobra.Command {
+	var o exportOptions
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Export the practice to JSON or CSV files",
+		Long: `Write patients, visits, vital signs, prescriptions with their lines and
+appointments to DIR, one file each (CSV writes the prescription lines to
+prescription_items.csv), and manifest.json with the counts. Records stream
+page by page: memory stays flat whatever the practice's size. --since
+keeps what was created or changed from that day on, in the clinic's time
+zone (patients by creation, vital signs by measurement).`,
+		Example: `  clinicflow export --format csv --out ./export-2026-12
+  clinicflow export --format json --out ./weekly --since 2026-11-30`,
+		Args:    exactArgs(0),
+		PreRunE: a.prepare,
+		RunE:    func(cmd *cobra.Command, args []string) error { return runExport(cmd, a, o) },
+	}
+	cmd.Flags().StringVar(&o.format, "format", formatJSON, "json or csv")
+	cmd.Flags().StringVar(&o.out, "out", "", "folder to write to (made if missing; required)")
+	cmd.Flags().StringVar(&o.since, "since", "", "only what changed from this day on, YYYY-MM-DD")
+	return cmd
+}
+
+// manifest describes an export.
+type manifest struct {
+	ExportedAt time.Time      `json:"exported_at"`
+	Server     string         `json:"server"`
+	Format     string         `json:"format"`
+	Since      string         `json:"since,omitempty"`
+	Counts     map[string]int `json:"counts"`
+}
+
+func runExport(cmd *cobra.Command, a *app, o exportOptions) error {
+	if o.format != formatJSON && o.format != formatCSV {
+		return usageError{fmt.Errorf("--format %q: want json or csv", o.format)}
+	}
+	if o.out == "" {
+		return usageError{fmt.Errorf("--out DIR is required")}
+	}
+	var since time.Time
+	if o.since != "" {
+		d, err := clinic.ParseDate(o.since)
+		if err != nil {
+			return usageError{fmt.Errorf("--since %q: want YYYY-MM-DD", o.since)}
+		}
+		since = time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, a.loc)
+	}
+	c, err := a.apiClient()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.out, 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", o.out, err)
+	}
+	x := &exporter{a: a, dir: o.out, format: o.format, since: since, counts: map[string]int{}}
+	ctx := a.ctx(cmd)
+	steps := []func() error{
+		func() error {
+			return exportSet(x, "patients", patientExport(a), c.Patients(ctx, client.PatientQuery{Archived: true}),
+				func(p clinic.Patient) time.Time { return p.CreatedAt })
+		},
+		func() error {
+			return exportSet(x, "visits", visitExport(a), c.Visits(ctx, client.VisitQuery{}),
+				func(v clinic.Visit) time.Time { return v.UpdatedAt })
+		},
+		func() error {
+			return exportSet(x, "vitals", vitalsExport(a), c.Vitals(ctx, client.VitalsQuery{}),
+				func(v clinic.VitalSigns) time.Time { return v.MeasuredAt })
+		},
+		func() error { return x.prescriptions(c, cmd) },
+		func() error {
+			return exportSet(x, "appointments", appointmentExport(a), c.Appointments(ctx, client.AppointmentQuery{}),
+				func(ap clinic.Appointment) time.Time { return ap.UpdatedAt })
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	m := manifest{ExportedAt: time.Now().UTC().Truncate(time.Second), Server: c.Server(), Format: o.format,
+		Since: o.since, Counts: x.counts}
+	b, _ := json.MarshalIndent(m, "", "  ")
+	if err := os.WriteFile(filepath.Join(o.out, "manifest.json"), append(b, '\n'), 0o600); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	fmt.Fprintln(a.io.err, a.t("cli.export_done", map[string]any{"Dir": o.out}))
+	return nil
+}
+
+// exporter writes one export's files.
+type exporter struct {
+	a      *app
+	dir    string
+	format string
+	since  time.Time
+	counts map[string]int
+}
+
+// file is one export file being written: a JSON array or a CSV table.
+type file struct {
+	f  *os.File
+	w  *bufio.Writer
+	cw *csv.Writer
+	n  int
+}
+
+func (x *exporter) create(name string, header []string) (*file, error) {
+	path := filepath.Join(x.dir, name+"."+x.format)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	out := &file{f: f, w: bufio.NewWriter(f)}
+	if x.format == formatCSV {
+		out.cw = csv.NewWriter(out.w)
+		out.cw.Write(header)
+	} else {
+		out.w.WriteString("[")
+	}
+	return out, nil
+}
+
+// put writes one record: its API object in JSON, its row in CSV.
+func (f *file) put(v any, row []string) error {
+	defer func() { f.n++ }()
+	if f.cw != nil {
+		return f.cw.Write(row)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if f.n > 0 {
+		f.w.WriteString(",")
+	}
+	f.w.WriteString("\n")
+	_, err = f.w.Write(b)
+	return err
+}
+
+func (f *file) close() error {
+	if f.cw != nil {
+		f.cw.Flush()
+	} else {
+		f.w.WriteString("\n]\n")
+	}
+	if err := f.w.Flush(); err != nil {
+		f.f.Close()
+		return err
+	}
+	return f.f.Close()
+}
+
+// progress tells a person on a terminal how far an export is.
+func (x *exporter) progress(name string, n int, final bool) {
+	if !isTerminal(x.a.io.err) || (!final && n%100 != 0) {
+		return
+	}
+	fmt.Fprintf(x.a.io.err, "\r%-14s %d", name, n)
+	if final {
+		fmt.Fprintln(x.a.io.err)
+	}
+}
+
+// exportSet writes every record of seq changed since the export's day.
+func exportSet[T any](x *exporter, name string, cols []column[T], seq iter.Seq2[T, error], changed func(T) time.Time) error {
+	f, err := x.create(name, keysOf(cols))
+	if err != nil {
+		return err
+	}
+	for v, err := range seq {
+		if err != nil {
+			f.close()
+			return err
+		}
+		if !x.since.IsZero() && changed(v).Before(x.since) {
+			continue
+		}
+		if err := f.put(v, valuesOf(cols, v)); err != nil {
+			f.close()
+			return err
+		}
+		x.progress(name, f.n, false)
+	}
+	x.counts[name] = f.n
+	x.progress(name, f.n, true)
+	return f.close()
+}
+
+// prescriptions writes each prescription whole, with its lines: in JSON
+// the detail objects, in CSV a prescriptions table and a lines table.
+func (x *exporter) prescriptions(c *client.Client, cmd *cobra.Command) error {
+	ctx := x.a.ctx(cmd)
+	rx, err := x.create("prescriptions", keysOf(prescriptionExport(x.a)))
+	if err != nil {
+		return err
+	}
+	var lines *file
+	if x.format == formatCSV {
+		if lines, err = x.create("prescription_items", keysOf(lineExport)); err != nil {
+			rx.close()
+			return err
+		}
+		defer lines.close()
+	}
+	for sum, err := range c.Prescriptions(ctx, client.PrescriptionQuery{}) {
+		if err != nil {
+			rx.close()
+			return err
+		}
+		if !x.since.IsZero() && sum.UpdatedAt.Before(x.since) {
+			continue
+		}
+		d, err := c.Prescription(ctx, sum.ID)
+		if err != nil {
+			rx.close()
+			return err
+		}
+		if err := rx.put(d, valuesOf(prescriptionExport(x.a), *d)); err != nil {
+			rx.close()
+			return err
+		}
+		for i, line := range d.Items {
+			x.counts["prescription_items"]++
+			if lines != nil {
+				lines.put(nil, valuesOf(lineExport, rxLine{d.ID, i + 1, line}))
+			}
+		}
+		x.progress("prescriptions", rx.n, false)
+	}
+	x.counts["prescriptions"] = rx.n
+	x.progress("prescriptions", rx.n, true)
+	return rx.close()
+}
+
+func keysOf[T any](cols []column[T]) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.key
+	}
+	return out
+}
+
+func valuesOf[T any](cols []column[T], v T) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.value(v)
+	}
+	return out
+}
+
+// The export's CSV columns: every field, times in RFC 3339 in the clinic's
+// zone, multi-line text kept whole (CSV quotes it).
+
+func (a *app) stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(a.loc).Format(time.RFC3339)
+}
+
+func optStamp(a *app, t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return a.stamp(*t)
+}
+
+func optID(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return strconv.FormatInt(*id, 10)
+}
+
+func optInt(v *int64) string { return optID(v) }
+
+func optDec(d *clinic.Decimal) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+func patientExport(a *app) []column[clinic.Patient] {
+	return []column[clinic.Patient]{
+		{"id", func(p clinic.Patient) string { return itoa(p.ID) }},
+		{"patient_code", func(p clinic.Patient) string { return p.Code }},
+		{"first_name", func(p clinic.Patient) string { return p.FirstName }},
+		{"last_name", func(p clinic.Patient) string { return p.LastName }},
+		{"sex", func(p clinic.Patient) string { return p.Sex }},
+		{"date_of_birth", func(p clinic.Patient) string { return p.DateOfBirth.String() }},
+		{"phone", func(p clinic.Patient) string { return p.Phone }},
+		{"email", func(p clinic.Patient) string { return p.Email }},
+		{"address", func(p clinic.Patient) string { return p.Address }},
+		{"is_active", func(p clinic.Patient) string { return strconv.FormatBool(p.IsActive) }},
+		{"created_at", func(p clinic.Patient) string { return a.stamp(p.CreatedAt) }},
+		{"last_visit_date", func(p clinic.Patient) string { return optStamp(a, p.LastVisitDate) }},
+		{"next_visit_date", func(p clinic.Patient) string { return optStamp(a, p.NextVisitDate) }},
+		{"latest_weight_kg", func(p clinic.Patient) string {
+			if p.LatestWeightKg == nil {
+				return ""
+			}
+			return p.LatestWeightKg.String()
+		}},
+	}
+}
+
+func visitExport(a *app) []column[clinic.Visit] {
+	return []column[clinic.Visit]{
+		{"id", func(v clinic.Visit) string { return itoa(v.ID) }},
+		{"patient", func(v clinic.Visit) string { return itoa(v.PatientID) }},
+		{"patient_name", func(v clinic.Visit) string { return v.PatientName }},
+		{"visit_date", func(v clinic.Visit) string { return a.stamp(v.VisitDate) }},
+		{"visit_type", func(v clinic.Visit) string { return v.VisitType }},
+		{"chief_complaint", func(v clinic.Visit) string { return v.ChiefComplaint }},
+		{"medical_history", func(v clinic.Visit) string { return v.MedicalHistory }},
+		{"history_of_present_illness", func(v clinic.Visit) string { return v.HistoryOfPresentIllness }},
+		{"physical_exam", func(v clinic.Visit) string { return v.PhysicalExam }},
+		{"complementary_exam", func(v clinic.Visit) string { return v.ComplementaryExam }},
+		{"assessment", func(v clinic.Visit) string { return v.Assessment }},
+		{"plan", func(v clinic.Visit) string { return v.Plan }},
+		{"treatment", func(v clinic.Visit) string { return v.Treatment }},
+		{"notes", func(v clinic.Visit) string { return v.Notes }},
+		{"created_at", func(v clinic.Visit) string { return a.stamp(v.CreatedAt) }},
+		{"updated_at", func(v clinic.Visit) string { return a.stamp(v.UpdatedAt) }},
+	}
+}
+
+func vitalsExport(a *app) []column[clinic.VitalSigns] {
+	return []column[clinic.VitalSigns]{
+		{"id", func(v clinic.VitalSigns) string { return itoa(v.ID) }},
+		{"visit", func(v clinic.VitalSigns) string { return itoa(v.VisitID) }},
+		{"measured_at", func(v clinic.VitalSigns) string { return a.stamp(v.MeasuredAt) }},
+		{"weight_kg", func(v clinic.VitalSigns) string { return optDec(v.WeightKg) }},
+		{"height_cm", func(v clinic.VitalSigns) string { return optDec(v.HeightCm) }},
+		{"temperature_c", func(v clinic.VitalSigns) string { return optDec(v.TemperatureC) }},
+		{"bp_systolic", func(v clinic.VitalSigns) string { return optInt(v.BPSystolic) }},
+		{"bp_diastolic", func(v clinic.VitalSigns) string { return optInt(v.BPDiastolic) }},
+		{"heart_rate_bpm", func(v clinic.VitalSigns) string { return optInt(v.HeartRateBPM) }},
+		{"respiratory_rate_rpm", func(v clinic.VitalSigns) string { return optInt(v.RespiratoryRateRPM) }},
+		{"oxygen_saturation_pct", func(v clinic.VitalSigns) string { return optInt(v.OxygenSaturationPct) }},
+		{"head_circumference_cm", func(v clinic.VitalSigns) string { return optDec(v.HeadCircumferenceCm) }},
+		{"notes", func(v clinic.VitalSigns) string { return v.Notes }},
+	}
+}
+
+func prescriptionExport(a *app) []column[clinic.PrescriptionDetail] {
+	return []column[clinic.PrescriptionDetail]{
+		{"id", func(p clinic.PrescriptionDetail) string { return itoa(p.ID) }},
+		{"patient", func(p clinic.PrescriptionDetail) string { return itoa(p.Patient.ID) }},
+		{"patient_code", func(p clinic.PrescriptionDetail) string { return p.Patient.Code }},
+		{"visit", func(p clinic.PrescriptionDetail) string {
+			if p.Visit == nil {
+				return ""
+			}
+			return itoa(p.Visit.ID)
+		}},
+		{"template_used", func(p clinic.PrescriptionDetail) string { return optID(p.TemplateUsed) }},
+		{"notes", func(p clinic.PrescriptionDetail) string { return p.Notes }},
+		{"items", func(p clinic.PrescriptionDetail) string { return strconv.Itoa(len(p.Items)) }},
+		{"created_at", func(p clinic.PrescriptionDetail) string { return a.stamp(p.CreatedAt) }},
+		{"updated_at", func(p clinic.PrescriptionDetail) string { return a.stamp(p.UpdatedAt) }},
+	}
+}
+
+// rxLine is one prescription line with its prescription and position.
+type rxLine struct {
+	prescription int64
+	position     int
+	line         clinic.PrescriptionLine
+}
+
+var lineExport = []column[rxLine]{
+	{"prescription", func(l rxLine) string { return itoa(l.prescription) }},
+	{"position", func(l rxLine) string { return strconv.Itoa(l.position) }},
+	{"medication", func(l rxLine) string {
+		if l.line.Medication == nil {
+			return ""
+		}
+		return itoa(l.line.Medication.ID)
+	}},
+	{"medication_display", func(l rxLine) string {
+		if l.line.Medication == nil {
+			return ""
+		}
+		return l.line.Medication.Display()
+	}},
+	{"dosage", func(l rxLine) string { return l.line.Dosage }},
+	{"route", func(l rxLine) string { return l.line.Route }},
+	{"frequency", func(l rxLine) string { return l.line.Frequency }},
+	{"duration", func(l rxLine) string { return l.line.Duration }},
+	{"instructions", func(l rxLine) string { return l.line.Instructions }},
+	{"allow_outside_purchase", func(l rxLine) string { return strconv.FormatBool(l.line.AllowOutsidePurchase) }},
+}
+
+func appointmentExport(a *app) []column[clinic.Appointment] {
+	return []column[clinic.Appointment]{
+		{"id", func(ap clinic.Appointment) string { return itoa(ap.ID) }},
+		{"patient", func(ap clinic.Appointment) string { return itoa(ap.Patient.ID) }},
+		{"patient_code", func(ap clinic.Appointment) string { return ap.Patient.Code }},
+		{"doctor", func(ap clinic.Appointment) string { return optID(ap.DoctorID) }},
+		{"scheduled_at", func(ap clinic.Appointment) string { return a.stamp(ap.ScheduledAt) }},
+		{"status", func(ap clinic.Appointment) string { return ap.Status }},
+		{"reason", func(ap clinic.Appointment) string { return ap.Reason }},
+		{"notes", func(ap clinic.Appointment) string { return ap.Notes }},
+		{"visit", func(ap clinic.Appointment) string { return optID(ap.VisitID) }},
+		{"created_at", func(ap clinic.Appointment) string { return a.stamp(ap.CreatedAt) }},
+		{"updated_at", func(ap clinic.Appointment) string { return a.stamp(ap.UpdatedAt) }},
+	}
+}

@@ -1,0 +1,459 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"clinicflow/client"
+	"clinicflow/clinic"
+)
+
+// visitColumns are a visit's list, table and CSV columns.
+func visitColumns(a *app) []column[clinic.Visit] {
+	return []column[clinic.Visit]{
+		{"id", func(v clinic.Visit) string { return strconv.FormatInt(v.ID, 10) }},
+		{"visit_date", func(v clinic.Visit) string { return a.when(&v.VisitDate) }},
+		{"patient", func(v clinic.Visit) string { return strconv.FormatInt(v.PatientID, 10) }},
+		{"patient_name", func(v clinic.Visit) string { return v.PatientName }},
+		{"visit_type", func(v clinic.Visit) string { return v.VisitType }},
+		{"chief_complaint", func(v clinic.Visit) string { return v.ChiefComplaint }},
+	}
+}
+
+// visitDetailColumns add what a single visit shows beyond the list: every
+// section of the consultation.
+func visitDetailColumns(a *app) []column[clinic.Visit] {
+	type V = clinic.Visit
+	return append(visitColumns(a),
+		column[V]{"medical_history", func(v V) string { return v.MedicalHistory }},
+		column[V]{"history_of_present_illness",
+			func(v V) string { return v.HistoryOfPresentIllness }},
+		column[V]{"physical_exam", func(v V) string { return v.PhysicalExam }},
+		column[V]{"complementary_exam", func(v V) string { return v.ComplementaryExam }},
+		column[V]{"assessment", func(v V) string { return v.Assessment }},
+		column[V]{"plan", func(v V) string { return v.Plan }},
+		column[V]{"treatment", func(v V) string { return v.Treatment }},
+		column[V]{"notes", func(v V) string { return v.Notes }},
+		column[V]{"created_at", func(v V) string { return a.when(&v.CreatedAt) }},
+		column[V]{"updated_at", func(v V) string { return a.when(&v.UpdatedAt) }},
+	)
+}
+
+func newVisitsCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "visits",
+		Short: "List, show, add, edit and delete consultations, and print their summaries",
+		Example: `  clinicflow visits list --patient 12
+  clinicflow visits show 40
+  clinicflow visits pdf 40 -o resume.pdf`,
+		PersistentPreRunE: a.prepare,
+	}
+	cmd.AddCommand(newVisitsListCmd(a), newVisitsShowCmd(a), newVisitsAddCmd(a),
+		newVisitsEditCmd(a), newVisitsDeleteCmd(a), newVisitsPDFCmd(a))
+	return cmd
+}
+
+func newVisitsListCmd(a *app) *cobra.Command {
+	var o listOptions
+	var q client.VisitQuery
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List consultations, newest first",
+		Example: `  clinicflow visits list --patient 12
+  clinicflow visits list --search "fievre dupont"
+  clinicflow visits list --patient 12 --all -o json | jq '.[].chief_complaint'`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(o.format); err != nil {
+				return err
+			}
+			if q.Patient < 0 {
+				return usageError{fmt.Errorf("--patient %d: want a positive number", q.Patient)}
+			}
+			c, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			cols := visitColumns(a)
+			if o.all {
+				return printAll(a, o.format, cols, c.Visits(a.ctx(cmd), q))
+			}
+			page, err := c.ListVisits(a.ctx(cmd), q,
+				client.ListOptions{Page: o.page, PageSize: o.size})
+			if err != nil {
+				return err
+			}
+			if err := printRows(a, o.format, cols, page.Results); err != nil {
+				return err
+			}
+			a.pageNote(o, page.Count, len(page.Results))
+			return nil
+		},
+	}
+	listFlags(cmd, &o)
+	cmd.Flags().Int64Var(&q.Patient, "patient", 0, "only this patient's consultations (patient ID)")
+	cmd.Flags().StringVar(&q.Search, "search", "",
+		"words to find in the patient's name and the chief complaint")
+	return cmd
+}
+
+func newVisitsShowCmd(a *app) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show a consultation and its vital signs",
+		Example: `  clinicflow visits show 40
+  clinicflow visits show 40 -o json | jq '.vital_signs[0].weight_kg'`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := idArg(args[0], "visit")
+			if err != nil {
+				return err
+			}
+			if err := checkFormat(format); err != nil {
+				return err
+			}
+			c, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			v, err := c.Visit(a.ctx(cmd), id)
+			if err != nil {
+				return err
+			}
+			err = printOne(a, format, visitDetailColumns(a), *v)
+			if err != nil || format != formatTable {
+				return err
+			}
+			fmt.Fprintf(a.io.out, "\n%s:\n", a.t("cli.vital_signs", nil))
+			return printRows(a, format, vitalsInVisitColumns(a), v.VitalSigns)
+		},
+	}
+	outputFlag(cmd, &format)
+	return cmd
+}
+
+// visitFlags are add's and edit's flags.
+type visitFlags struct {
+	patient, date, kind, complaint, history, hpi, exam, complementary string
+	assessment, plan, treatment, notes                                string
+}
+
+func (f *visitFlags) add(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.patient, "patient", "", "the patient's ID")
+	fl.StringVar(&f.date, "date", "",
+		`when, in the clinic's time zone: "YYYY-MM-DD HH:MM" (default now)`)
+	fl.StringVar(&f.kind, "type", "", "CONSULTATION (the default) or FOLLOW_UP")
+	fl.StringVar(&f.complaint, "complaint", "", "chief complaint")
+	fl.StringVar(&f.history, "history", "", "medical history")
+	fl.StringVar(&f.hpi, "hpi", "", "history of present illness")
+	fl.StringVar(&f.exam, "exam", "", "physical exam")
+	fl.StringVar(&f.complementary, "complementary", "", "complementary exams")
+	fl.StringVar(&f.assessment, "assessment", "", "assessment")
+	fl.StringVar(&f.plan, "plan", "", "plan")
+	fl.StringVar(&f.treatment, "treatment", "", "treatment")
+	fl.StringVar(&f.notes, "notes", "", "notes")
+}
+
+// fields returns the flags that were set (every one given, for add), and
+// a usage error for a malformed patient, date or type.
+func (f *visitFlags) fields(a *app, cmd *cobra.Command, all bool) (client.VisitFields, error) {
+	set := func(name, v string) bool { return all && v != "" || cmd.Flags().Changed(name) }
+	pick := func(name, v string) *string {
+		if set(name, v) {
+			return &v
+		}
+		return nil
+	}
+	out := client.VisitFields{ChiefComplaint: pick("complaint", f.complaint),
+		MedicalHistory: pick("history", f.history), HistoryOfPresentIllness: pick("hpi", f.hpi),
+		PhysicalExam:      pick("exam", f.exam),
+		ComplementaryExam: pick("complementary", f.complementary),
+		Assessment:        pick("assessment", f.assessment), Plan: pick("plan", f.plan),
+		Treatment: pick("treatment", f.treatment), Notes: pick("notes", f.notes)}
+	if set("patient", f.patient) {
+		id, err := idArg(f.patient, "--patient")
+		if err != nil {
+			return out, err
+		}
+		out.Patient = &id
+	}
+	if set("date", f.date) {
+		t, err := a.clinicTime("--date", f.date)
+		if err != nil {
+			return out, err
+		}
+		out.VisitDate = &t
+	}
+	if set("type", f.kind) {
+		kind, err := visitType(f.kind)
+		if err != nil {
+			return out, err
+		}
+		out.VisitType = &kind
+	}
+	return out, nil
+}
+
+// visitType reads --type, forgiving case and a dash: follow-up is
+// FOLLOW_UP.
+func visitType(s string) (string, error) {
+	kind := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), "-", "_"))
+	if kind != clinic.VisitConsultation && kind != clinic.VisitFollowUp {
+		return "", usageError{fmt.Errorf("--type %q: want CONSULTATION or FOLLOW_UP", s)}
+	}
+	return kind, nil
+}
+
+// clinicTimeLayouts are the times a flag takes without a zone, read in the
+// clinic's time zone.
+var clinicTimeLayouts = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05",
+	"2006-01-02T15:04:05", "2006-01-02"}
+
+// clinicTime reads a time given on the command line: RFC 3339 with its
+// offset, or a date and time (or a date alone, at midnight) in the clinic's
+// time zone. flag names the flag in the usage error.
+func (a *app) clinicTime(flag, s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range clinicTimeLayouts {
+		if t, err := time.ParseInLocation(layout, s, a.loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usageError{fmt.Errorf(
+		`%s %q: want "YYYY-MM-DD HH:MM" in the clinic's time zone, or RFC 3339`, flag, s)}
+}
+
+func newVisitsAddCmd(a *app) *cobra.Command {
+	var f visitFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "add",
+		Short: "Record a consultation (asks on a terminal for the patient and the complaint)",
+		Example: `  clinicflow visits add --patient 12 --complaint "Fièvre depuis 48 h" \
+    --exam "Otite moyenne aiguë droite" --plan "Amoxicilline 7 jours"
+  clinicflow visits add --patient 12 --type FOLLOW_UP --date "2026-01-12 09:30"`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format); err != nil {
+				return err
+			}
+			k := a.asker()
+			k.text(&f.patient, "patient", a.t("cli.col.patient", nil)+" (ID)", true)
+			k.text(&f.complaint, "complaint", a.t("cli.col.chief_complaint", nil), false)
+			if err := k.err(); err != nil {
+				return err
+			}
+			fields, err := f.fields(a, cmd, true)
+			if err != nil {
+				return err
+			}
+			c, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			v, err := c.CreateVisit(a.ctx(cmd), fields)
+			if err != nil {
+				return err
+			}
+			return printOne(a, format, visitDetailColumns(a), *v)
+		},
+	}
+	f.add(cmd)
+	outputFlag(cmd, &format)
+	return cmd
+}
+
+func newVisitsEditCmd(a *app) *cobra.Command {
+	var f visitFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "edit ID",
+		Short: "Change some fields of a consultation",
+		Example: `  clinicflow visits edit 40 --assessment "Otite moyenne aiguë" \
+    --plan "Contrôle à J10"
+  clinicflow visits edit 40 --type FOLLOW_UP`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := idArg(args[0], "visit")
+			if err != nil {
+				return err
+			}
+			if err := checkFormat(format); err != nil {
+				return err
+			}
+			fields, err := f.fields(a, cmd, false)
+			if err != nil {
+				return err
+			}
+			if fields == (client.VisitFields{}) {
+				return usageError{errors.New("nothing to change: give at least one field flag")}
+			}
+			c, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			v, err := c.UpdateVisit(a.ctx(cmd), id, fields)
+			if err != nil {
+				return err
+			}
+			return printOne(a, format, visitDetailColumns(a), *v)
+		},
+	}
+	f.add(cmd)
+	outputFlag(cmd, &format)
+	return cmd
+}
+
+func newVisitsDeleteCmd(a *app) *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete ID",
+		Short: "Delete a consultation and its vital signs (asks first on a terminal)",
+		Example: `  clinicflow visits delete 40
+  clinicflow visits delete 40 --yes`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := idArg(args[0], "visit")
+			if err != nil {
+				return err
+			}
+			if err := a.mayDelete(yes); err != nil {
+				return err
+			}
+			c, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			if !yes {
+				v, err := c.Visit(a.ctx(cmd), id)
+				if err != nil {
+					return err
+				}
+				question := a.t("cli.visit_delete_confirm", map[string]any{
+					"ID": id, "Patient": v.PatientName, "Date": a.when(&v.VisitDate)})
+				if !a.confirm(question) {
+					return nil
+				}
+			}
+			if err := c.DeleteVisit(a.ctx(cmd), id); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.io.err, a.t("cli.visit_deleted", map[string]any{"ID": id}))
+			return nil
+		},
+	}
+	yesFlag(cmd, &yes)
+	return cmd
+}
+
+// yesFlag adds --yes to a command that deletes.
+func yesFlag(cmd *cobra.Command, yes *bool) {
+	cmd.Flags().BoolVarP(yes, "yes", "y", false, "delete without asking (required from a script)")
+}
+
+// mayDelete refuses a deletion from a script without --yes: a script is
+// never asked, and never deletes by default.
+func (a *app) mayDelete(yes bool) error {
+	if yes || a.interactive() {
+		return nil
+	}
+	return usageError{errors.New("give --yes to delete (not asked: the input is not a terminal)")}
+}
+
+// confirm asks a yes-or-no question on the terminal; only yes (y, yes, o,
+// oui) goes on. A no says that nothing was done.
+func (a *app) confirm(question string) bool {
+	fmt.Fprintf(a.io.err, "%s %s ", question, a.t("cli.yes_no", nil))
+	line, _ := bufio.NewReader(a.io.in).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "o", "oui":
+		return true
+	}
+	fmt.Fprintln(a.io.err, a.t("cli.not_deleted", nil))
+	return false
+}
+
+func newVisitsPDFCmd(a *app) *cobra.Command {
+	var target string
+	cmd := &cobra.Command{
+		Use:   "pdf ID",
+		Short: "Write a consultation's summary as a PDF",
+		Long: `Write a consultation's summary as a PDF, signed by the calling doctor.
+--lang (fr or en) decides its language, as it does the CLI's words.`,
+		Example: `  clinicflow visits pdf 40                      # resume_visite_40.pdf, here
+  clinicflow visits pdf 40 -o summary.pdf --lang en
+  clinicflow visits pdf 40 -o - | lp`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := idArg(args[0], "visit")
+			if err != nil {
+				return err
+			}
+			c, err := a.apiClient()
+			if err != nil {
+				return err
+			}
+			d, err := c.VisitPDF(a.ctx(cmd), id, a.lang)
+			if err != nil {
+				return err
+			}
+			defer d.Body.Close()
+			return a.writeDownload(d, target, fmt.Sprintf("visit_%d.pdf", id))
+		},
+	}
+	cmd.Flags().StringVarP(&target, "output", "o", "",
+		"file to write, - for standard output "+
+			"(default the server's file name, in the current folder)")
+	return cmd
+}
+
+// writeDownload saves a download: to standard output when target is "-",
+// else to the file target, or to the server's file name (fallback when it
+// gives none) in the current folder, saying where on stderr. The file
+// appears whole or not at all.
+func (a *app) writeDownload(d *client.Download, target, fallback string) error {
+	if target == "-" {
+		_, err := io.Copy(a.io.out, d.Body)
+		return err
+	}
+	if target == "" {
+		target = d.Name
+	}
+	if target == "" {
+		target = fallback
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".clinicflow-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", target, err)
+	}
+	defer os.Remove(tmp.Name())
+	n, err := io.Copy(tmp, d.Body)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), target)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", target, err)
+	}
+	if abs, err := filepath.Abs(target); err == nil {
+		target = abs
+	}
+	fmt.Fprintln(a.io.err, a.t("cli.download_written", map[string]any{"Path": target, "Size": n}))
+	return nil
+}
