@@ -10,13 +10,13 @@ import (
 	"clinicflow/pdf"
 )
 
-// pdfLang reads ?lang=: fr (the default) or en. Another value answers 400
-// and returns false.
-func (c *call) pdfLang() (string, bool) {
+// pdfLang reads ?lang=: fr or en, the clinic's language (fr unless
+// configured) when absent. Another value answers 400 and returns false.
+func (c *call) pdfLang(fallback string) (string, bool) {
 	lang := c.query("lang")
 	switch lang {
 	case "":
-		return "fr", true
+		return fallback, true
 	case "fr", "en":
 		return lang, true
 	}
@@ -52,7 +52,7 @@ func (s *Server) prescriptionPDF(c *call) {
 	if !ok {
 		return
 	}
-	lang, ok := c.pdfLang()
+	lang, ok := c.pdfLang(s.lang)
 	if !ok {
 		return
 	}
@@ -110,7 +110,7 @@ func (s *Server) visitPDF(c *call) {
 	if !ok {
 		return
 	}
-	lang, ok := c.pdfLang()
+	lang, ok := c.pdfLang(s.lang)
 	if !ok {
 		return
 	}

@@ -110,3 +110,23 @@ func TestVisitPDF(t *testing.T) {
 		wantBodyOf(t, status, raw, "visits_pdf_no_token")
 	})
 }
+
+func TestPDFLanguageFollowsTheClinicsSetting(t *testing.T) {
+	st := storetest.Open(t, "sqlite")
+	ts := newTestServer(t, st, func(c *Config) { c.Language = "en" })
+	pid := newPatientFor(t, ts, "Zoé", "Lefèvre-Nguyễn")
+	v := newVisitFor(t, ts, map[string]any{"patient": pid, "chief_complaint": "Fièvre"})
+	path := fmt.Sprintf("/api/visits/%d/pdf/", v.ID)
+
+	_, _, doc := ts.do(t, "GET", path, ts.doctor.access, nil)
+	if text := pdfText(t, doc); !strings.Contains(text, "VISIT SUMMARY") {
+		t.Errorf("with the clinic in English, a summary with no ?lang= is not English:\n%s", text)
+	}
+	_, _, doc = ts.do(t, "GET", path+"?lang=fr", ts.doctor.access, nil)
+	if text := pdfText(t, doc); !strings.Contains(text, "RÉSUMÉ DE CONSULTATION") {
+		t.Errorf("?lang=fr does not win over the clinic's language:\n%s", text)
+	}
+	if _, err := New(Config{Store: st, Secret: testSecret, Language: "de"}); err == nil {
+		t.Error("New with language de: no error")
+	}
+}

@@ -30,6 +30,9 @@ type Config struct {
 	// Location is the clinic's time zone, for what people read and for the
 	// clinic's "today". UTC by default.
 	Location *time.Location
+	// Language is the language of a printed document whose request names
+	// none: "fr" (the default) or "en".
+	Language string
 	// LoginLimit is how many failed sign-ins one username (ten times as
 	// many for one address) may make within LoginWindow before it is
 	// throttled: 5 in 15 minutes by default.
@@ -48,6 +51,7 @@ type Server struct {
 	tokens   tokens
 	cors     []string
 	loc      *time.Location
+	lang     string
 	throttle *throttle
 	audit    *auditor
 	signer   signer
@@ -85,6 +89,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
+	switch cfg.Language {
+	case "":
+		cfg.Language = "fr"
+	case "fr", "en":
+	default:
+		return nil, fmt.Errorf("daemon: language %q: want fr or en", cfg.Language)
+	}
 	if cfg.LoginLimit <= 0 {
 		cfg.LoginLimit = 5
 	}
@@ -98,6 +109,7 @@ func New(cfg Config) (*Server, error) {
 		tokens:   tokens{secret: cfg.Secret, accessTTL: cfg.AccessTTL, refreshTTL: cfg.RefreshTTL},
 		cors:     cfg.CORSOrigins,
 		loc:      cfg.Location,
+		lang:     cfg.Language,
 		throttle: newThrottle(cfg.LoginLimit, cfg.LoginWindow),
 		audit:    newAuditor(cfg.Store, cfg.Logger),
 	}

@@ -120,6 +120,9 @@ func (c *config) load() (settings, error) {
 	if s.Location, err = time.LoadLocation(c.v.GetString("clinic.timezone")); err != nil {
 		return s, fmt.Errorf("clinic.timezone: %w", err)
 	}
+	if s.Language != "fr" && s.Language != "en" {
+		return s, fmt.Errorf("clinic.language %q: want fr or en", s.Language)
+	}
 	return s, nil
 }
 

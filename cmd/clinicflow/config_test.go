@@ -69,13 +69,19 @@ func TestConfigPrecedence(t *testing.T) {
 }
 
 func TestConfigRejectsBadValues(t *testing.T) {
-	data := t.TempDir()
-	os.WriteFile(filepath.Join(data, "config.yaml"), []byte("clinic:\n  timezone: Mars/Olympus\n"), 0o600)
-	cmd := &cobra.Command{Use: "x"}
-	cfg := addConfigFlags(cmd)
-	cmd.ParseFlags([]string{"--data", data})
-	if _, err := cfg.load(); err == nil || !strings.Contains(err.Error(), "clinic.timezone") {
-		t.Errorf("load with an unknown time zone: %v, want an error naming clinic.timezone", err)
+	tests := []struct{ yaml, key string }{
+		{"clinic:\n  timezone: Mars/Olympus\n", "clinic.timezone"},
+		{"clinic:\n  language: de\n", "clinic.language"},
+	}
+	for _, tt := range tests {
+		data := t.TempDir()
+		os.WriteFile(filepath.Join(data, "config.yaml"), []byte(tt.yaml), 0o600)
+		cmd := &cobra.Command{Use: "x"}
+		cfg := addConfigFlags(cmd)
+		cmd.ParseFlags([]string{"--data", data})
+		if _, err := cfg.load(); err == nil || !strings.Contains(err.Error(), tt.key) {
+			t.Errorf("load with %q: %v, want an error naming %s", tt.yaml, err, tt.key)
+		}
 	}
 }
 

@@ -56,7 +56,7 @@ func runServe(ctx context.Context, cfg *config, io streams) error {
 	srv, err := daemon.New(daemon.Config{
 		Store: st, Logger: log, Secret: secret,
 		AccessTTL: s.AccessTTL, RefreshTTL: s.RefreshTTL,
-		CORSOrigins: s.CORSOrigins, Location: s.Location,
+		CORSOrigins: s.CORSOrigins, Location: s.Location, Language: s.Language,
 	})
 	if err != nil {
 		return err

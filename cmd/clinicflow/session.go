@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -137,7 +138,7 @@ func newApp(root *cobra.Command, io streams, cfg *config) *app {
 	a := &app{io: io, cfg: cfg, timeout: 60 * time.Second}
 	f := root.PersistentFlags()
 	f.StringVar(&a.server.value, "server", "", "server URL (default $CLINICFLOW_SERVER, else the one of 'clinicflow login')")
-	f.StringVar(&a.lang, "lang", "", "language of what the command prints: en or fr (default $CLINICFLOW_LANG, else fr)")
+	f.StringVar(&a.lang, "lang", "", "language of what the command prints: en or fr (default $CLINICFLOW_LANG, else the locale's)")
 	return a
 }
 
@@ -145,10 +146,7 @@ func newApp(root *cobra.Command, io streams, cfg *config) *app {
 // runs.
 func (a *app) prepare(_ *cobra.Command, _ []string) error {
 	if a.lang == "" {
-		a.lang = os.Getenv("CLINICFLOW_LANG")
-	}
-	if a.lang == "" {
-		a.lang = "fr"
+		a.lang = defaultLang(os.Getenv)
 	}
 	if a.lang != "en" && a.lang != "fr" {
 		return usageError{fmt.Errorf("--lang %q: want en or fr", a.lang)}
@@ -162,6 +160,24 @@ func (a *app) prepare(_ *cobra.Command, _ []string) error {
 		a.loc = loc
 	}
 	return nil
+}
+
+// defaultLang is the language when --lang is not given: $CLINICFLOW_LANG,
+// else the user's locale (LC_ALL, LC_MESSAGES, LANG, the first one set):
+// French for a French locale, English for any other.
+func defaultLang(getenv func(string) string) string {
+	if lang := getenv("CLINICFLOW_LANG"); lang != "" {
+		return lang
+	}
+	for _, key := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if locale := getenv(key); locale != "" {
+			if strings.HasPrefix(locale, "fr") {
+				return "fr"
+			}
+			return "en"
+		}
+	}
+	return "en"
 }
 
 // ctx bounds a command by the program's signal context.
