@@ -35,7 +35,7 @@ type cliWorld struct {
 
 // newCLIWorld starts the daemon, creates drhouse (doctor), nurse1 and
 // admin1, and signs in as user (none when user is "").
-func newCLIWorld(t *testing.T, user string) *cliWorld {
+func newCLIWorld(t testing.TB, user string) *cliWorld {
 	t.Helper()
 	st := storetest.Open(t, "sqlite")
 	srv, err := daemon.New(daemon.Config{Store: st, Secret: []byte("cli-test-secret-of-at-least-32-b"),
@@ -76,7 +76,7 @@ type cliResult struct {
 }
 
 // run runs a command line in process with stdin, as a script would.
-func (w *cliWorld) run(t *testing.T, stdin string, args ...string) cliResult {
+func (w *cliWorld) run(t testing.TB, stdin string, args ...string) cliResult {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(args, strings.NewReader(stdin), &out, &errOut)
@@ -84,7 +84,7 @@ func (w *cliWorld) run(t *testing.T, stdin string, args ...string) cliResult {
 }
 
 // mustRun runs a command that must succeed and returns its output.
-func (w *cliWorld) mustRun(t *testing.T, stdin string, args ...string) string {
+func (w *cliWorld) mustRun(t testing.TB, stdin string, args ...string) string {
 	t.Helper()
 	r := w.run(t, stdin, args...)
 	if r.code != 0 {

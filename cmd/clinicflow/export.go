@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -165,9 +166,14 @@ func (f *file) put(v any, row []string) error {
 	return err
 }
 
+// close ends the file and reports any write that failed on the way.
 func (f *file) close() error {
 	if f.cw != nil {
 		f.cw.Flush()
+		if err := f.cw.Error(); err != nil {
+			f.f.Close()
+			return err
+		}
 	} else {
 		f.w.WriteString("\n]\n")
 	}
@@ -217,7 +223,6 @@ func exportSet[T any](x *exporter, name string, cols []column[T], seq iter.Seq2[
 // prescriptions writes each prescription whole, with its lines: in JSON
 // the detail objects, in CSV a prescriptions table and a lines table.
 func (x *exporter) prescriptions(c *client.Client, cmd *cobra.Command) error {
-	ctx := x.a.ctx(cmd)
 	rx, err := x.create("prescriptions", keysOf(prescriptionExport(x.a)))
 	if err != nil {
 		return err
@@ -228,11 +233,24 @@ func (x *exporter) prescriptions(c *client.Client, cmd *cobra.Command) error {
 			rx.close()
 			return err
 		}
-		defer lines.close()
 	}
+	err = x.writePrescriptions(x.a.ctx(cmd), c, rx, lines)
+	if cerr := rx.close(); err == nil {
+		err = cerr
+	}
+	if lines != nil {
+		if cerr := lines.close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// writePrescriptions fetches each prescription whole and writes it to rx,
+// and its lines to lines when there is such a file (CSV).
+func (x *exporter) writePrescriptions(ctx context.Context, c *client.Client, rx, lines *file) error {
 	for sum, err := range c.Prescriptions(ctx, client.PrescriptionQuery{}) {
 		if err != nil {
-			rx.close()
 			return err
 		}
 		if !x.since.IsZero() && sum.UpdatedAt.Before(x.since) {
@@ -240,24 +258,25 @@ func (x *exporter) prescriptions(c *client.Client, cmd *cobra.Command) error {
 		}
 		d, err := c.Prescription(ctx, sum.ID)
 		if err != nil {
-			rx.close()
 			return err
 		}
 		if err := rx.put(d, valuesOf(prescriptionExport(x.a), *d)); err != nil {
-			rx.close()
 			return err
 		}
 		for i, line := range d.Items {
 			x.counts["prescription_items"]++
-			if lines != nil {
-				lines.put(nil, valuesOf(lineExport, rxLine{d.ID, i + 1, line}))
+			if lines == nil {
+				continue
+			}
+			if err := lines.put(nil, valuesOf(lineExport, rxLine{d.ID, i + 1, line})); err != nil {
+				return err
 			}
 		}
 		x.progress("prescriptions", rx.n, false)
 	}
 	x.counts["prescriptions"] = rx.n
 	x.progress("prescriptions", rx.n, true)
-	return rx.close()
+	return nil
 }
 
 func keysOf[T any](cols []column[T]) []string {

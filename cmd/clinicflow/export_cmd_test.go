@@ -15,7 +15,7 @@ import (
 // seedPractice fills the world's store with n patients, each with a visit
 // carrying a set of vital signs, every other one with a prescription of two
 // lines, and every third with an appointment.
-func seedPractice(t *testing.T, w *cliWorld, n int) {
+func seedPractice(t testing.TB, w *cliWorld, n int) {
 	t.Helper()
 	st := w.store
 	ctx := t.Context()
@@ -129,5 +129,28 @@ func TestExportRefusesBadFlags(t *testing.T) {
 		if r := w.run(t, "", args...); r.code != exitUsage {
 			t.Errorf("clinicflow %s: exit %d, want 2 (stderr %q)", strings.Join(args, " "), r.code, r.errOut)
 		}
+	}
+}
+
+func TestExportReportsAFailedWrite(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full on this system")
+	}
+	w := newCLIWorld(t, "drhouse")
+	seedPractice(t, w, 2)
+	for _, name := range []string{"patients.csv", "prescription_items.csv"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.Symlink("/dev/full", filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+			r := w.run(t, "", "export", "--format", "csv", "--out", dir)
+			if r.code != exitError || !strings.Contains(r.errOut, "no space") {
+				t.Errorf("export into a full %s: exit %d, stderr %q; want 1 and the write error", name, r.code, r.errOut)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
+				t.Error("a failed export wrote its manifest")
+			}
+		})
 	}
 }
