@@ -250,6 +250,18 @@ func patientRef(flag, s string) (int64, error) {
 	return id, nil
 }
 
+// patientCheck accepts what patientRef reads.
+func patientCheck(s string) error {
+	_, err := patientRef("", s)
+	return err
+}
+
+// timeCheck accepts what clinicTime reads.
+func (a *app) timeCheck(s string) error {
+	_, err := a.clinicTime("", s)
+	return err
+}
+
 // appointmentStatus reads --status, forgiving case and a dash: no-show is
 // NO_SHOW.
 func appointmentStatus(s string) (string, error) {
@@ -323,8 +335,8 @@ func (o *bookOptions) run(a *app, cmd *cobra.Command) error {
 		return err
 	}
 	k := a.asker()
-	k.text(&o.patient, "patient", a.t("cli.col.patient", nil)+" (ID, PT-…)", true)
-	k.text(&o.at, "at", a.t("cli.col.scheduled_at", nil)+" (YYYY-MM-DD HH:MM)", true)
+	k.checked(&o.patient, "patient", a.t("cli.col.patient", nil)+" (ID, PT-…)", true, patientCheck)
+	k.checked(&o.at, "at", a.t("cli.col.scheduled_at", nil)+" (YYYY-MM-DD HH:MM)", true, a.timeCheck)
 	if err := k.err(); err != nil {
 		return err
 	}
@@ -395,7 +407,7 @@ func newAppointmentMoveCmd(a *app) *cobra.Command {
 				return err
 			}
 			k := a.asker()
-			k.text(&at, "at", a.t("cli.col.scheduled_at", nil)+" (YYYY-MM-DD HH:MM)", true)
+			k.checked(&at, "at", a.t("cli.col.scheduled_at", nil)+" (YYYY-MM-DD HH:MM)", true, a.timeCheck)
 			if err := k.err(); err != nil {
 				return err
 			}

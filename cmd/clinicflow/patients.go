@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -173,7 +174,7 @@ func (f *patientFlags) fields(cmd *cobra.Command, all bool) client.PatientFields
 		return nil
 	}
 	return client.PatientFields{FirstName: pick("first-name", f.first), LastName: pick("last-name", f.last),
-		Sex: pick("sex", f.sex), DateOfBirth: pick("born", f.born), Phone: pick("phone", f.phone),
+		Sex: pick("sex", strings.ToUpper(f.sex)), DateOfBirth: pick("born", f.born), Phone: pick("phone", f.phone),
 		Email: pick("email", f.email), Address: pick("address", f.address)}
 }
 
@@ -190,8 +191,8 @@ func newPatientsCreateCmd(a *app) *cobra.Command {
 			k := a.asker()
 			k.text(&f.first, "first-name", a.t("cli.col.first_name", nil), true)
 			k.text(&f.last, "last-name", a.t("cli.col.last_name", nil), true)
-			k.text(&f.sex, "sex", a.t("cli.col.sex", nil)+" (M/F)", true)
-			k.text(&f.born, "born", a.t("cli.col.date_of_birth", nil)+" (YYYY-MM-DD)", true)
+			k.checked(&f.sex, "sex", a.t("cli.col.sex", nil)+" (M/F)", true, sexCheck)
+			k.checked(&f.born, "born", a.t("cli.col.date_of_birth", nil)+" (YYYY-MM-DD)", true, dateCheck)
 			k.text(&f.address, "address", a.t("cli.col.address", nil), true)
 			k.text(&f.phone, "phone", a.t("cli.col.phone", nil), false)
 			if err := k.err(); err != nil {
@@ -279,4 +280,21 @@ func newPatientsArchiveCmd(a *app, restore bool) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// sexCheck accepts M or F, in either case (the flag's value is upper-cased
+// before it is sent).
+func sexCheck(s string) error {
+	if u := strings.ToUpper(s); u != clinic.SexMale && u != clinic.SexFemale {
+		return fmt.Errorf("%q: want M or F", s)
+	}
+	return nil
+}
+
+// dateCheck accepts a date written YYYY-MM-DD.
+func dateCheck(s string) error {
+	if _, err := clinic.ParseDate(s); err != nil {
+		return fmt.Errorf("%q: want a date written YYYY-MM-DD", s)
+	}
+	return nil
 }

@@ -28,6 +28,14 @@ func (a *app) interactive() bool { return isTerminal(a.io.in) && isTerminal(a.io
 
 // text asks for *v when it is empty. flag names the flag that gives it.
 func (k *asker) text(v *string, flag, label string, required bool) {
+	k.checked(v, flag, label, required, nil)
+}
+
+// checked is text with a check of what is typed: on a terminal, an answer
+// that check refuses is explained and asked for again, so a slip costs
+// one line, not the whole form. A value given by flag is left to the
+// command (and the server) to judge.
+func (k *asker) checked(v *string, flag, label string, required bool, check func(string) error) {
 	if *v != "" {
 		return
 	}
@@ -41,9 +49,20 @@ func (k *asker) text(v *string, flag, label string, required bool) {
 		fmt.Fprintf(k.a.io.err, "%s: ", label)
 		line, err := k.reader.ReadString('\n')
 		*v = strings.TrimSpace(line)
-		if *v != "" || !required || err != nil {
+		if err != nil || *v == "" && !required {
 			return
 		}
+		if *v == "" {
+			continue
+		}
+		if check == nil {
+			return
+		}
+		cerr := check(*v)
+		if cerr == nil {
+			return
+		}
+		fmt.Fprintf(k.a.io.err, "  %s\n", strings.TrimSpace(cerr.Error()))
 	}
 }
 

@@ -139,7 +139,15 @@ func readPassword(io streams, fromStdin bool) (string, error) {
 	return pw, nil
 }
 
+// terminal is a stream that says itself whether it is a terminal: the
+// tests' stand-in for one.
+type terminal interface{ Terminal() bool }
+
+// isTerminal reports whether a stream is a terminal.
 func isTerminal(v any) bool {
+	if t, ok := v.(terminal); ok {
+		return t.Terminal()
+	}
 	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
