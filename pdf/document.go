@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -84,8 +85,12 @@ func newDocument(o Options, title string) *document {
 	f.SetAutoPageBreak(false, margin)
 	f.SetCellMargin(0)
 	f.AliasNbPages(totalAlias)
-	f.AddUTF8FontFromBytes(family, "", regularTTF)
-	f.AddUTF8FontFromBytes(family, "B", boldTTF)
+	// Each document gets its own copy of the font bytes: gofpdf pads font
+	// tables with append while it subsets the font, which writes into the
+	// spare capacity of the slice it was given, so documents rendered at
+	// once must not share one.
+	f.AddUTF8FontFromBytes(family, "", bytes.Clone(regularTTF))
+	f.AddUTF8FontFromBytes(family, "B", bytes.Clone(boldTTF))
 	f.SetTitle(d.msg(title, nil), true)
 	f.SetCreator("clinicflow", true)
 	f.SetCatalogSort(true) // the same input gives the same bytes
