@@ -59,6 +59,9 @@ type demo struct {
 	meds      map[string]int64
 	templates []clinic.TemplateWrite
 	counts    struct{ patients, visits, vitals, prescriptions, appointments int }
+	// booked spans the days of the appointments booked, in the clinic's
+	// time zone.
+	booked struct{ first, last time.Time }
 }
 
 var (
@@ -87,6 +90,10 @@ func (d *demo) run(n int) error {
 	fmt.Fprintln(d.a.io.err, d.a.t("cli.demo_done", map[string]any{
 		"Patients": d.counts.patients, "Visits": d.counts.visits, "Vitals": d.counts.vitals,
 		"Prescriptions": d.counts.prescriptions, "Appointments": d.counts.appointments}))
+	if !d.booked.first.IsZero() {
+		fmt.Fprintln(d.a.io.err, d.a.t("cli.demo_agenda", map[string]any{
+			"From": d.booked.first.Format(time.DateOnly), "To": d.booked.last.Format(time.DateOnly)}))
+	}
 	return nil
 }
 
@@ -319,6 +326,10 @@ func (d *demo) agenda() error {
 			}
 			booked++
 			d.counts.appointments++
+			if d.booked.first.IsZero() {
+				d.booked.first = at
+			}
+			d.booked.last = at
 		}
 	}
 	return nil

@@ -31,6 +31,16 @@ func TestDemoFillsAPractice(t *testing.T) {
 	if !strings.Contains(r.errOut, "12 patients") {
 		t.Errorf("demo's summary %q does not count the patients", r.errOut)
 	}
+	// The agenda command it suggests lists every appointment it booked.
+	_, suggested, ok := strings.Cut(r.errOut, "clinicflow agenda ")
+	if !ok {
+		t.Fatalf("demo's summary %q suggests no agenda command", r.errOut)
+	}
+	args := append([]string{"agenda"}, strings.Fields(suggested)...)
+	rows := strings.Count(w.mustRun(t, "", append(args, "-o", "csv")...), "\n") - 1
+	if booked, _ := w.store.CountAppointments(ctx, store.AppointmentFilter{}); booked != 12 || rows != booked {
+		t.Errorf("demo booked %d appointments and %v lists %d, want 12 and all of them", booked, args, rows)
+	}
 
 	// The same seed makes the same names.
 	out := w.mustRun(t, "", "patients", "list", "--all", "-o", "csv")
