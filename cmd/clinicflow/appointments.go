@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -480,34 +481,18 @@ func newAppointmentDeleteCmd(a *app) *cobra.Command {
 		Example: "  clinicflow appointments delete 7\n  clinicflow appointments delete 7 --yes",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := idArg(args[0], "appointment")
-			if err != nil {
-				return err
-			}
-			if err := a.mayDelete(yes); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			if !yes {
-				v, err := c.Appointment(a.ctx(cmd), id)
-				if err != nil {
-					return err
-				}
-				question := a.t("cli.appointment_delete_confirm", map[string]any{"ID": id,
-					"Patient": v.Patient.FirstName + " " + v.Patient.LastName,
-					"When":    a.when(&v.ScheduledAt)})
-				if !a.confirm(question) {
-					return nil
-				}
-			}
-			if err := c.DeleteAppointment(a.ctx(cmd), id); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.io.err, a.t("cli.appointment_deleted", map[string]any{"ID": id}))
-			return nil
+			return a.runDelete(cmd, args[0], yes, deletion{
+				what: "appointment", confirm: "cli.appointment_delete_confirm", done: "cli.appointment_deleted",
+				ask: func(c *client.Client, ctx context.Context, id int64) (map[string]any, error) {
+					v, err := c.Appointment(ctx, id)
+					if err != nil {
+						return nil, err
+					}
+					return map[string]any{"Patient": v.Patient.FirstName + " " + v.Patient.LastName,
+						"When": a.when(&v.ScheduledAt)}, nil
+				},
+				del: (*client.Client).DeleteAppointment,
+			})
 		},
 	}
 	yesFlag(cmd, &yes)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -201,37 +202,24 @@ func newFilesDeleteCmd(a *app) *cobra.Command {
   clinicflow files delete --patient 12 3 --yes`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := idArg(args[0], "file")
-			if err != nil {
-				return err
-			}
-			pid, err := a.askPatient(patient)
-			if err != nil {
-				return err
-			}
-			if err := a.mayDelete(yes); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			if !yes {
-				f, err := c.File(a.ctx(cmd), pid, id)
-				if err != nil {
+			var pid int64
+			return a.runDelete(cmd, args[0], yes, deletion{
+				what: "file", confirm: "cli.file_delete_confirm", done: "cli.file_deleted",
+				before: func() (err error) {
+					pid, err = a.askPatient(patient)
 					return err
-				}
-				question := a.t("cli.file_delete_confirm",
-					map[string]any{"ID": id, "Name": f.OriginalFilename})
-				if !a.confirm(question) {
-					return nil
-				}
-			}
-			if err := c.DeleteFile(a.ctx(cmd), pid, id); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.io.err, a.t("cli.file_deleted", map[string]any{"ID": id}))
-			return nil
+				},
+				ask: func(c *client.Client, ctx context.Context, id int64) (map[string]any, error) {
+					f, err := c.File(ctx, pid, id)
+					if err != nil {
+						return nil, err
+					}
+					return map[string]any{"Name": f.OriginalFilename}, nil
+				},
+				del: func(c *client.Client, ctx context.Context, id int64) error {
+					return c.DeleteFile(ctx, pid, id)
+				},
+			})
 		},
 	}
 	patientFlag(cmd, &patient)

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -210,33 +210,17 @@ prescribed; the prescriptions and templates that name it keep it.`,
 		Example: "  clinicflow meds delete 7\n  clinicflow meds delete 7 --yes",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := idArg(args[0], "medication")
-			if err != nil {
-				return err
-			}
-			if err := a.mayDelete(yes); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			if !yes {
-				m, err := c.Medication(a.ctx(cmd), id)
-				if err != nil {
-					return err
-				}
-				question := a.t("cli.med_delete_confirm",
-					map[string]any{"ID": id, "Name": m.Display()})
-				if !a.confirm(question) {
-					return nil
-				}
-			}
-			if err := c.DeleteMedication(a.ctx(cmd), id); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.io.err, a.t("cli.med_deleted", map[string]any{"ID": id}))
-			return nil
+			return a.runDelete(cmd, args[0], yes, deletion{
+				what: "medication", confirm: "cli.med_delete_confirm", done: "cli.med_deleted",
+				ask: func(c *client.Client, ctx context.Context, id int64) (map[string]any, error) {
+					m, err := c.Medication(ctx, id)
+					if err != nil {
+						return nil, err
+					}
+					return map[string]any{"Name": m.Display()}, nil
+				},
+				del: (*client.Client).DeleteMedication,
+			})
 		},
 	}
 	yesFlag(cmd, &yes)

@@ -66,3 +66,31 @@ func TestPromptsAskAgainForAWrongAnswer(t *testing.T) {
 		}
 	}
 }
+
+func TestDeleteAsksAtATerminal(t *testing.T) {
+	w := newCLIWorld(t, "drhouse")
+	w.mustRun(t, "", "patients", "create", "--first-name", "Zoé", "--last-name", "Lefèvre",
+		"--sex", "F", "--born", "2025-09-01", "--address", "Lyon")
+	w.mustRun(t, "", "visits", "add", "--patient", "1", "--complaint", "Fièvre")
+
+	code, _, errOut := runAtTerminal(t, "n\n", "visits", "delete", "1")
+	if code != 0 || !strings.Contains(errOut, "Zoé Lefèvre") {
+		t.Errorf("visits delete answered no: exit %d, the question %q does not name the patient", code, errOut)
+	}
+	if r := w.run(t, "", "visits", "show", "1"); r.code != 0 {
+		t.Fatalf("the visit is gone after a no: exit %d %s", r.code, r.errOut)
+	}
+
+	if code, _, errOut = runAtTerminal(t, "oui\n", "visits", "delete", "1"); code != 0 {
+		t.Fatalf("visits delete answered oui: exit %d %s", code, errOut)
+	}
+	if r := w.run(t, "", "visits", "show", "1"); r.code != exitError {
+		t.Errorf("visits show after deleting it: exit %d, want 1 (not found)", r.code)
+	}
+	if code, _, _ = runAtTerminal(t, "y\n", "visits", "delete", "1"); code != exitError {
+		t.Errorf("deleting a visit already gone: exit %d, want 1", code)
+	}
+	if code, _, _ = runAtTerminal(t, "y\n", "visits", "delete", "x"); code != exitUsage {
+		t.Errorf("visits delete x: exit %d, want 2", code)
+	}
+}

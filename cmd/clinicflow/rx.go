@@ -407,34 +407,18 @@ func newRxDeleteCmd(a *app) *cobra.Command {
   clinicflow rx delete 7 --yes`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := idArg(args[0], "prescription")
-			if err != nil {
-				return err
-			}
-			if err := a.mayDelete(yes); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			if !yes {
-				p, err := c.Prescription(a.ctx(cmd), id)
-				if err != nil {
-					return err
-				}
-				question := a.t("cli.rx_delete_confirm", map[string]any{"ID": id,
-					"Patient": p.Patient.FirstName + " " + p.Patient.LastName,
-					"Date":    a.when(&p.CreatedAt)})
-				if !a.confirm(question) {
-					return nil
-				}
-			}
-			if err := c.DeletePrescription(a.ctx(cmd), id); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.io.err, a.t("cli.rx_deleted", map[string]any{"ID": id}))
-			return nil
+			return a.runDelete(cmd, args[0], yes, deletion{
+				what: "prescription", confirm: "cli.rx_delete_confirm", done: "cli.rx_deleted",
+				ask: func(c *client.Client, ctx context.Context, id int64) (map[string]any, error) {
+					p, err := c.Prescription(ctx, id)
+					if err != nil {
+						return nil, err
+					}
+					return map[string]any{"Patient": p.Patient.FirstName + " " + p.Patient.LastName,
+						"Date": a.when(&p.CreatedAt)}, nil
+				},
+				del: (*client.Client).DeletePrescription,
+			})
 		},
 	}
 	yesFlag(cmd, &yes)

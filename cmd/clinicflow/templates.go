@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -295,33 +294,17 @@ func newTemplatesDeleteCmd(a *app) *cobra.Command {
   clinicflow templates delete 3 --yes`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := idArg(args[0], "template")
-			if err != nil {
-				return err
-			}
-			if err := a.mayDelete(yes); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			if !yes {
-				t, err := c.Template(a.ctx(cmd), id)
-				if err != nil {
-					return err
-				}
-				question := a.t("cli.template_delete_confirm",
-					map[string]any{"ID": id, "Name": t.Name})
-				if !a.confirm(question) {
-					return nil
-				}
-			}
-			if err := c.DeleteTemplate(a.ctx(cmd), id); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.io.err, a.t("cli.template_deleted", map[string]any{"ID": id}))
-			return nil
+			return a.runDelete(cmd, args[0], yes, deletion{
+				what: "template", confirm: "cli.template_delete_confirm", done: "cli.template_deleted",
+				ask: func(c *client.Client, ctx context.Context, id int64) (map[string]any, error) {
+					t, err := c.Template(ctx, id)
+					if err != nil {
+						return nil, err
+					}
+					return map[string]any{"Name": t.Name}, nil
+				},
+				del: (*client.Client).DeleteTemplate,
+			})
 		},
 	}
 	yesFlag(cmd, &yes)

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -327,64 +327,21 @@ func newVisitsDeleteCmd(a *app) *cobra.Command {
   clinicflow visits delete 40 --yes`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := idArg(args[0], "visit")
-			if err != nil {
-				return err
-			}
-			if err := a.mayDelete(yes); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			if !yes {
-				v, err := c.Visit(a.ctx(cmd), id)
-				if err != nil {
-					return err
-				}
-				question := a.t("cli.visit_delete_confirm", map[string]any{
-					"ID": id, "Patient": v.PatientName, "Date": a.when(&v.VisitDate)})
-				if !a.confirm(question) {
-					return nil
-				}
-			}
-			if err := c.DeleteVisit(a.ctx(cmd), id); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.io.err, a.t("cli.visit_deleted", map[string]any{"ID": id}))
-			return nil
+			return a.runDelete(cmd, args[0], yes, deletion{
+				what: "visit", confirm: "cli.visit_delete_confirm", done: "cli.visit_deleted",
+				ask: func(c *client.Client, ctx context.Context, id int64) (map[string]any, error) {
+					v, err := c.Visit(ctx, id)
+					if err != nil {
+						return nil, err
+					}
+					return map[string]any{"Patient": v.PatientName, "Date": a.when(&v.VisitDate)}, nil
+				},
+				del: (*client.Client).DeleteVisit,
+			})
 		},
 	}
 	yesFlag(cmd, &yes)
 	return cmd
-}
-
-// yesFlag adds --yes to a command that deletes.
-func yesFlag(cmd *cobra.Command, yes *bool) {
-	cmd.Flags().BoolVarP(yes, "yes", "y", false, "delete without asking (required from a script)")
-}
-
-// mayDelete refuses a deletion from a script without --yes: a script is
-// never asked, and never deletes by default.
-func (a *app) mayDelete(yes bool) error {
-	if yes || a.interactive() {
-		return nil
-	}
-	return usageError{errors.New("give --yes to delete (not asked: the input is not a terminal)")}
-}
-
-// confirm asks a yes-or-no question on the terminal; only yes (y, yes, o,
-// oui) goes on. A no says that nothing was done.
-func (a *app) confirm(question string) bool {
-	fmt.Fprintf(a.io.err, "%s %s ", question, a.t("cli.yes_no", nil))
-	line, _ := bufio.NewReader(a.io.in).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes", "o", "oui":
-		return true
-	}
-	fmt.Fprintln(a.io.err, a.t("cli.not_deleted", nil))
-	return false
 }
 
 func newVisitsPDFCmd(a *app) *cobra.Command {

@@ -245,25 +245,10 @@ func newVitalsDeleteCmd(a *app) *cobra.Command {
 		Example: "  clinicflow vitals delete 7\n  clinicflow vitals delete 7 --yes",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := idArg(args[0], "vital signs")
-			if err != nil {
-				return err
-			}
-			if err := a.mayDelete(yes); err != nil {
-				return err
-			}
-			c, err := a.apiClient()
-			if err != nil {
-				return err
-			}
-			if !yes && !a.confirm(a.t("cli.vitals_delete_confirm", map[string]any{"ID": id})) {
-				return nil
-			}
-			if err := c.DeleteVitals(a.ctx(cmd), id); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.io.err, a.t("cli.vitals_deleted", map[string]any{"ID": id}))
-			return nil
+			return a.runDelete(cmd, args[0], yes, deletion{
+				what: "vital signs", confirm: "cli.vitals_delete_confirm", done: "cli.vitals_deleted",
+				del: (*client.Client).DeleteVitals,
+			})
 		},
 	}
 	yesFlag(cmd, &yes)
