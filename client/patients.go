@@ -92,6 +92,13 @@ func (c *Client) ArchivePatient(ctx context.Context, id int64) error {
 	return c.do(ctx, "POST", fmt.Sprintf("/api/patients/%d/archive/", id), nil, nil, nil)
 }
 
+// DeletePatient is DELETE on a patient, which archives it as
+// ArchivePatient does but answers 204 and also for a patient already
+// archived.
+func (c *Client) DeletePatient(ctx context.Context, id int64) error {
+	return c.do(ctx, "DELETE", fmt.Sprintf("/api/patients/%d/", id), nil, nil, nil)
+}
+
 // RestorePatient brings an archived patient back (administrators).
 func (c *Client) RestorePatient(ctx context.Context, id int64) error {
 	return c.do(ctx, "POST", fmt.Sprintf("/api/patients/%d/restore/", id), nil, nil, nil)
