@@ -83,19 +83,10 @@ func newFilesListCmd(a *app) *cobra.Command {
 				return err
 			}
 			cols := fileColumns(a)
-			if o.all {
-				return printAll(a, o.format, cols, c.Files(a.ctx(cmd), pid))
-			}
-			page, err := c.ListFiles(a.ctx(cmd), pid,
-				client.ListOptions{Page: o.page, PageSize: o.size})
-			if err != nil {
-				return err
-			}
-			if err := printRows(a, o.format, cols, page.Results); err != nil {
-				return err
-			}
-			a.pageNote(o, page.Count, len(page.Results))
-			return nil
+			return printList(a, o, cols, c.Files(a.ctx(cmd), pid),
+				func(lo client.ListOptions) (*client.Page[clinic.PatientFile], error) {
+					return c.ListFiles(a.ctx(cmd), pid, lo)
+				})
 		},
 	}
 	listFlags(cmd, &o)

@@ -58,19 +58,10 @@ func newMedsListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if o.all {
-				return printAll(a, o.format, medColumns(), c.Medications(a.ctx(cmd), q))
-			}
-			page, err := c.ListMedications(a.ctx(cmd), q,
-				client.ListOptions{Page: o.page, PageSize: o.size})
-			if err != nil {
-				return err
-			}
-			if err := printRows(a, o.format, medColumns(), page.Results); err != nil {
-				return err
-			}
-			a.pageNote(o, page.Count, len(page.Results))
-			return nil
+			return printList(a, o, medColumns(), c.Medications(a.ctx(cmd), q),
+				func(lo client.ListOptions) (*client.Page[clinic.Medication], error) {
+					return c.ListMedications(a.ctx(cmd), q, lo)
+				})
 		},
 	}
 	listFlags(cmd, &o)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -82,18 +83,10 @@ func newPatientsListCmd(a *app) *cobra.Command {
 				return err
 			}
 			cols := patientColumns(a)
-			if o.all {
-				return printAll(a, o.format, cols, c.Patients(a.ctx(cmd), q))
-			}
-			page, err := c.ListPatients(a.ctx(cmd), q, client.ListOptions{Page: o.page, PageSize: o.size})
-			if err != nil {
-				return err
-			}
-			if err := printRows(a, o.format, cols, page.Results); err != nil {
-				return err
-			}
-			a.pageNote(o, page.Count, len(page.Results))
-			return nil
+			return printList(a, o, cols, c.Patients(a.ctx(cmd), q),
+				func(lo client.ListOptions) (*client.Page[clinic.Patient], error) {
+					return c.ListPatients(a.ctx(cmd), q, lo)
+				})
 		},
 	}
 	listFlags(cmd, &o)
@@ -101,6 +94,24 @@ func newPatientsListCmd(a *app) *cobra.Command {
 	cmd.Flags().BoolVar(&q.Archived, "archived", false, "archived patients too (administrators)")
 	cmd.Flags().StringVar(&ordering, "ordering", "", "last_name, first_name, created_at, patient_code, last_visit_date, next_visit_date; - first to reverse")
 	return cmd
+}
+
+// printList prints the page of a list that o asks for or, with --all,
+// every page of it: all walks them, page fetches one.
+func printList[T any](a *app, o listOptions, cols []column[T], all iter.Seq2[T, error],
+	page func(client.ListOptions) (*client.Page[T], error)) error {
+	if o.all {
+		return printAll(a, o.format, cols, all)
+	}
+	p, err := page(client.ListOptions{Page: o.page, PageSize: o.size})
+	if err != nil {
+		return err
+	}
+	if err := printRows(a, o.format, cols, p.Results); err != nil {
+		return err
+	}
+	a.pageNote(o, p.Count, len(p.Results))
+	return nil
 }
 
 // pageNote tells a person on a terminal that there is more than one page.

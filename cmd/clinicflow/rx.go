@@ -106,19 +106,10 @@ func newRxListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if o.all {
-				return printAll(a, o.format, rxColumns(a), c.Prescriptions(a.ctx(cmd), q))
-			}
-			page, err := c.ListPrescriptions(a.ctx(cmd), q,
-				client.ListOptions{Page: o.page, PageSize: o.size})
-			if err != nil {
-				return err
-			}
-			if err := printRows(a, o.format, rxColumns(a), page.Results); err != nil {
-				return err
-			}
-			a.pageNote(o, page.Count, len(page.Results))
-			return nil
+			return printList(a, o, rxColumns(a), c.Prescriptions(a.ctx(cmd), q),
+				func(lo client.ListOptions) (*client.Page[clinic.PrescriptionSummary], error) {
+					return c.ListPrescriptions(a.ctx(cmd), q, lo)
+				})
 		},
 	}
 	listFlags(cmd, &o)

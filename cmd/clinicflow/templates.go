@@ -92,19 +92,10 @@ func newTemplatesListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if o.all {
-				return printAll(a, o.format, templateColumns(), c.Templates(a.ctx(cmd), q))
-			}
-			page, err := c.ListTemplates(a.ctx(cmd), q,
-				client.ListOptions{Page: o.page, PageSize: o.size})
-			if err != nil {
-				return err
-			}
-			if err := printRows(a, o.format, templateColumns(), page.Results); err != nil {
-				return err
-			}
-			a.pageNote(o, page.Count, len(page.Results))
-			return nil
+			return printList(a, o, templateColumns(), c.Templates(a.ctx(cmd), q),
+				func(lo client.ListOptions) (*client.Page[clinic.TemplateSummary], error) {
+					return c.ListTemplates(a.ctx(cmd), q, lo)
+				})
 		},
 	}
 	listFlags(cmd, &o)

@@ -84,19 +84,10 @@ func newVisitsListCmd(a *app) *cobra.Command {
 				return err
 			}
 			cols := visitColumns(a)
-			if o.all {
-				return printAll(a, o.format, cols, c.Visits(a.ctx(cmd), q))
-			}
-			page, err := c.ListVisits(a.ctx(cmd), q,
-				client.ListOptions{Page: o.page, PageSize: o.size})
-			if err != nil {
-				return err
-			}
-			if err := printRows(a, o.format, cols, page.Results); err != nil {
-				return err
-			}
-			a.pageNote(o, page.Count, len(page.Results))
-			return nil
+			return printList(a, o, cols, c.Visits(a.ctx(cmd), q),
+				func(lo client.ListOptions) (*client.Page[clinic.Visit], error) {
+					return c.ListVisits(a.ctx(cmd), q, lo)
+				})
 		},
 	}
 	listFlags(cmd, &o)
