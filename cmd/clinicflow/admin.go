@@ -43,11 +43,12 @@ func newMigrateCmd(cfg *config, io streams) *cobra.Command {
 
 var errAuditBroken = errors.New("the audit trail was tampered with")
 
-func newAuditCmd(cfg *config, io streams) *cobra.Command {
+func newAuditCmd(cfg *config, io streams, a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "audit",
-		Short: "Check the audit trail",
+		Short: "Page through the audit trail, or check that it is intact",
 	}
+	cmd.AddCommand(newAuditListCmd(a))
 	cmd.AddCommand(&cobra.Command{
 		Use:   "verify",
 		Short: "Check that no audit event was edited or removed",

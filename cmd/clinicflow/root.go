@@ -93,7 +93,7 @@ other commands administer it.`,
 		newServeCmd(cfg, io),
 		newMigrateCmd(cfg, io),
 		newUsersCmd(cfg, io),
-		newAuditCmd(cfg, io),
+		newAuditCmd(cfg, io, a),
 		newVersionCmd(io),
 	)
 	return root
