@@ -18,19 +18,19 @@ import (
 // appointmentColumns are an appointment's list, table and CSV columns.
 func appointmentColumns(a *app) []column[clinic.Appointment] {
 	return []column[clinic.Appointment]{
-		{"id", func(v clinic.Appointment) string { return strconv.FormatInt(v.ID, 10) }},
-		{"scheduled_at", func(v clinic.Appointment) string { return a.when(&v.ScheduledAt) }},
-		{"status", func(v clinic.Appointment) string { return v.Status }},
-		{"patient", func(v clinic.Appointment) string {
+		{key: "id", value: func(v clinic.Appointment) string { return strconv.FormatInt(v.ID, 10) }},
+		{key: "scheduled_at", value: func(v clinic.Appointment) string { return a.when(&v.ScheduledAt) }},
+		{key: "status", value: func(v clinic.Appointment) string { return v.Status }},
+		{key: "patient", value: func(v clinic.Appointment) string {
 			return v.Patient.Code + " " + v.Patient.FirstName + " " + v.Patient.LastName
 		}},
-		{"doctor_details", func(v clinic.Appointment) string {
+		{key: "doctor_details", value: func(v clinic.Appointment) string {
 			if v.Doctor == nil {
 				return ""
 			}
 			return v.Doctor.FullName
 		}},
-		{"reason", func(v clinic.Appointment) string { return v.Reason }},
+		{key: "reason", value: func(v clinic.Appointment) string { return v.Reason }},
 	}
 }
 
@@ -39,10 +39,10 @@ func appointmentColumns(a *app) []column[clinic.Appointment] {
 func appointmentDetailColumns(a *app) []column[clinic.Appointment] {
 	type col = column[clinic.Appointment]
 	return append(appointmentColumns(a),
-		col{"notes", func(v clinic.Appointment) string { return v.Notes }},
-		col{"visit", func(v clinic.Appointment) string { return optionalID(v.VisitID) }},
-		col{"created_at", func(v clinic.Appointment) string { return a.when(&v.CreatedAt) }},
-		col{"updated_at", func(v clinic.Appointment) string { return a.when(&v.UpdatedAt) }},
+		col{key: "notes", value: func(v clinic.Appointment) string { return v.Notes }},
+		col{key: "visit", value: func(v clinic.Appointment) string { return optionalID(v.VisitID) }},
+		col{key: "created_at", value: func(v clinic.Appointment) string { return a.when(&v.CreatedAt) }},
+		col{key: "updated_at", value: func(v clinic.Appointment) string { return a.when(&v.UpdatedAt) }},
 	)
 }
 

@@ -13,16 +13,16 @@ import (
 func auditColumns(a *app) []column[clinic.AuditEvent] {
 	type ev = clinic.AuditEvent
 	return []column[ev]{
-		{"id", func(e ev) string { return strconv.FormatInt(e.ID, 10) }},
-		{"at", func(e ev) string { return a.when(&e.At) }},
-		{"username", func(e ev) string { return e.Username }},
-		{"action", func(e ev) string { return e.Action }},
-		{"resource", func(e ev) string { return e.Resource }},
-		{"resource_id", func(e ev) string { return e.ResourceID }},
-		{"patient", func(e ev) string { return optID(e.PatientID) }},
-		{"outcome", func(e ev) string { return e.Outcome }},
-		{"status", func(e ev) string { return strconv.Itoa(e.Status) }},
-		{"remote_addr", func(e ev) string { return e.RemoteAddr }},
+		{key: "id", value: func(e ev) string { return strconv.FormatInt(e.ID, 10) }},
+		{key: "at", value: func(e ev) string { return a.when(&e.At) }},
+		{key: "username", value: func(e ev) string { return e.Username }},
+		{key: "action", value: func(e ev) string { return e.Action }},
+		{key: "resource", value: func(e ev) string { return e.Resource }},
+		{key: "resource_id", value: func(e ev) string { return e.ResourceID }},
+		{key: "patient", value: func(e ev) string { return optID(e.PatientID) }},
+		{key: "outcome", value: func(e ev) string { return e.Outcome }},
+		{key: "status", value: func(e ev) string { return strconv.Itoa(e.Status) }},
+		{key: "remote_addr", value: func(e ev) string { return e.RemoteAddr }},
 	}
 }
 

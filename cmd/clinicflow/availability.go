@@ -18,12 +18,12 @@ import (
 // columns.
 func availabilityColumns() []column[clinic.Availability] {
 	return []column[clinic.Availability]{
-		{"id", func(v clinic.Availability) string { return strconv.FormatInt(v.ID, 10) }},
-		{"date", func(v clinic.Availability) string { return day(v.Date) }},
-		{"slot", func(v clinic.Availability) string { return v.Slot }},
-		{"start_time", func(v clinic.Availability) string { return timeOfDay(v.StartTime, false) }},
-		{"end_time", func(v clinic.Availability) string { return timeOfDay(v.EndTime, false) }},
-		{"notes", func(v clinic.Availability) string { return v.Notes }},
+		{key: "id", value: func(v clinic.Availability) string { return strconv.FormatInt(v.ID, 10) }},
+		{key: "date", value: func(v clinic.Availability) string { return day(v.Date) }},
+		{key: "slot", value: func(v clinic.Availability) string { return v.Slot }},
+		{key: "start_time", value: func(v clinic.Availability) string { return timeOfDay(v.StartTime, false) }},
+		{key: "end_time", value: func(v clinic.Availability) string { return timeOfDay(v.EndTime, false) }},
+		{key: "notes", value: func(v clinic.Availability) string { return v.Notes }},
 	}
 }
 
@@ -57,23 +57,23 @@ func monthColumns(a *app) []column[monthDay] {
 		}
 	}
 	return []column[monthDay]{
-		{"date", func(d monthDay) string { return d.date.Format(time.DateOnly) }},
-		{"weekday", func(d monthDay) string {
+		{key: "date", value: func(d monthDay) string { return d.date.Format(time.DateOnly) }},
+		{key: "weekday", value: func(d monthDay) string {
 			return a.t("cli.weekday."+strings.ToLower(d.date.Weekday().String()), nil)
 		}},
-		{"slot_display", func(d monthDay) string {
+		{key: "slot_display", value: func(d monthDay) string {
 			if d.avail == nil {
 				return "-"
 			}
 			return a.t("cli.slot."+d.avail.Slot, nil)
 		}},
-		{"start_time", with(func(v *clinic.Availability) string {
+		{key: "start_time", value: with(func(v *clinic.Availability) string {
 			return timeOfDay(v.StartTime, true)
 		})},
-		{"end_time", with(func(v *clinic.Availability) string {
+		{key: "end_time", value: with(func(v *clinic.Availability) string {
 			return timeOfDay(v.EndTime, true)
 		})},
-		{"notes", with(func(v *clinic.Availability) string { return v.Notes })},
+		{key: "notes", value: with(func(v *clinic.Availability) string { return v.Notes })},
 	}
 }
 

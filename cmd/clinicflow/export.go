@@ -332,20 +332,20 @@ func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 func patientExport(a *app) []column[clinic.Patient] {
 	return []column[clinic.Patient]{
-		{"id", func(p clinic.Patient) string { return itoa(p.ID) }},
-		{"patient_code", func(p clinic.Patient) string { return p.Code }},
-		{"first_name", func(p clinic.Patient) string { return p.FirstName }},
-		{"last_name", func(p clinic.Patient) string { return p.LastName }},
-		{"sex", func(p clinic.Patient) string { return p.Sex }},
-		{"date_of_birth", func(p clinic.Patient) string { return p.DateOfBirth.String() }},
-		{"phone", func(p clinic.Patient) string { return p.Phone }},
-		{"email", func(p clinic.Patient) string { return p.Email }},
-		{"address", func(p clinic.Patient) string { return p.Address }},
-		{"is_active", func(p clinic.Patient) string { return strconv.FormatBool(p.IsActive) }},
-		{"created_at", func(p clinic.Patient) string { return a.stamp(p.CreatedAt) }},
-		{"last_visit_date", func(p clinic.Patient) string { return optStamp(a, p.LastVisitDate) }},
-		{"next_visit_date", func(p clinic.Patient) string { return optStamp(a, p.NextVisitDate) }},
-		{"latest_weight_kg", func(p clinic.Patient) string {
+		{key: "id", value: func(p clinic.Patient) string { return itoa(p.ID) }},
+		{key: "patient_code", value: func(p clinic.Patient) string { return p.Code }},
+		{key: "first_name", value: func(p clinic.Patient) string { return p.FirstName }},
+		{key: "last_name", value: func(p clinic.Patient) string { return p.LastName }},
+		{key: "sex", value: func(p clinic.Patient) string { return p.Sex }},
+		{key: "date_of_birth", value: func(p clinic.Patient) string { return p.DateOfBirth.String() }},
+		{key: "phone", value: func(p clinic.Patient) string { return p.Phone }},
+		{key: "email", value: func(p clinic.Patient) string { return p.Email }},
+		{key: "address", value: func(p clinic.Patient) string { return p.Address }},
+		{key: "is_active", value: func(p clinic.Patient) string { return strconv.FormatBool(p.IsActive) }},
+		{key: "created_at", value: func(p clinic.Patient) string { return a.stamp(p.CreatedAt) }},
+		{key: "last_visit_date", value: func(p clinic.Patient) string { return optStamp(a, p.LastVisitDate) }},
+		{key: "next_visit_date", value: func(p clinic.Patient) string { return optStamp(a, p.NextVisitDate) }},
+		{key: "latest_weight_kg", value: func(p clinic.Patient) string {
 			if p.LatestWeightKg == nil {
 				return ""
 			}
@@ -356,59 +356,59 @@ func patientExport(a *app) []column[clinic.Patient] {
 
 func visitExport(a *app) []column[clinic.Visit] {
 	return []column[clinic.Visit]{
-		{"id", func(v clinic.Visit) string { return itoa(v.ID) }},
-		{"patient", func(v clinic.Visit) string { return itoa(v.PatientID) }},
-		{"patient_name", func(v clinic.Visit) string { return v.PatientName }},
-		{"visit_date", func(v clinic.Visit) string { return a.stamp(v.VisitDate) }},
-		{"visit_type", func(v clinic.Visit) string { return v.VisitType }},
-		{"chief_complaint", func(v clinic.Visit) string { return v.ChiefComplaint }},
-		{"medical_history", func(v clinic.Visit) string { return v.MedicalHistory }},
-		{"history_of_present_illness", func(v clinic.Visit) string { return v.HistoryOfPresentIllness }},
-		{"physical_exam", func(v clinic.Visit) string { return v.PhysicalExam }},
-		{"complementary_exam", func(v clinic.Visit) string { return v.ComplementaryExam }},
-		{"assessment", func(v clinic.Visit) string { return v.Assessment }},
-		{"plan", func(v clinic.Visit) string { return v.Plan }},
-		{"treatment", func(v clinic.Visit) string { return v.Treatment }},
-		{"notes", func(v clinic.Visit) string { return v.Notes }},
-		{"created_at", func(v clinic.Visit) string { return a.stamp(v.CreatedAt) }},
-		{"updated_at", func(v clinic.Visit) string { return a.stamp(v.UpdatedAt) }},
+		{key: "id", value: func(v clinic.Visit) string { return itoa(v.ID) }},
+		{key: "patient", value: func(v clinic.Visit) string { return itoa(v.PatientID) }},
+		{key: "patient_name", value: func(v clinic.Visit) string { return v.PatientName }},
+		{key: "visit_date", value: func(v clinic.Visit) string { return a.stamp(v.VisitDate) }},
+		{key: "visit_type", value: func(v clinic.Visit) string { return v.VisitType }},
+		{key: "chief_complaint", value: func(v clinic.Visit) string { return v.ChiefComplaint }},
+		{key: "medical_history", value: func(v clinic.Visit) string { return v.MedicalHistory }},
+		{key: "history_of_present_illness", value: func(v clinic.Visit) string { return v.HistoryOfPresentIllness }},
+		{key: "physical_exam", value: func(v clinic.Visit) string { return v.PhysicalExam }},
+		{key: "complementary_exam", value: func(v clinic.Visit) string { return v.ComplementaryExam }},
+		{key: "assessment", value: func(v clinic.Visit) string { return v.Assessment }},
+		{key: "plan", value: func(v clinic.Visit) string { return v.Plan }},
+		{key: "treatment", value: func(v clinic.Visit) string { return v.Treatment }},
+		{key: "notes", value: func(v clinic.Visit) string { return v.Notes }},
+		{key: "created_at", value: func(v clinic.Visit) string { return a.stamp(v.CreatedAt) }},
+		{key: "updated_at", value: func(v clinic.Visit) string { return a.stamp(v.UpdatedAt) }},
 	}
 }
 
 func vitalsExport(a *app) []column[clinic.VitalSigns] {
 	return []column[clinic.VitalSigns]{
-		{"id", func(v clinic.VitalSigns) string { return itoa(v.ID) }},
-		{"visit", func(v clinic.VitalSigns) string { return itoa(v.VisitID) }},
-		{"measured_at", func(v clinic.VitalSigns) string { return a.stamp(v.MeasuredAt) }},
-		{"weight_kg", func(v clinic.VitalSigns) string { return optDec(v.WeightKg) }},
-		{"height_cm", func(v clinic.VitalSigns) string { return optDec(v.HeightCm) }},
-		{"temperature_c", func(v clinic.VitalSigns) string { return optDec(v.TemperatureC) }},
-		{"bp_systolic", func(v clinic.VitalSigns) string { return optInt(v.BPSystolic) }},
-		{"bp_diastolic", func(v clinic.VitalSigns) string { return optInt(v.BPDiastolic) }},
-		{"heart_rate_bpm", func(v clinic.VitalSigns) string { return optInt(v.HeartRateBPM) }},
-		{"respiratory_rate_rpm", func(v clinic.VitalSigns) string { return optInt(v.RespiratoryRateRPM) }},
-		{"oxygen_saturation_pct", func(v clinic.VitalSigns) string { return optInt(v.OxygenSaturationPct) }},
-		{"head_circumference_cm", func(v clinic.VitalSigns) string { return optDec(v.HeadCircumferenceCm) }},
-		{"notes", func(v clinic.VitalSigns) string { return v.Notes }},
+		{key: "id", value: func(v clinic.VitalSigns) string { return itoa(v.ID) }},
+		{key: "visit", value: func(v clinic.VitalSigns) string { return itoa(v.VisitID) }},
+		{key: "measured_at", value: func(v clinic.VitalSigns) string { return a.stamp(v.MeasuredAt) }},
+		{key: "weight_kg", value: func(v clinic.VitalSigns) string { return optDec(v.WeightKg) }},
+		{key: "height_cm", value: func(v clinic.VitalSigns) string { return optDec(v.HeightCm) }},
+		{key: "temperature_c", value: func(v clinic.VitalSigns) string { return optDec(v.TemperatureC) }},
+		{key: "bp_systolic", value: func(v clinic.VitalSigns) string { return optInt(v.BPSystolic) }},
+		{key: "bp_diastolic", value: func(v clinic.VitalSigns) string { return optInt(v.BPDiastolic) }},
+		{key: "heart_rate_bpm", value: func(v clinic.VitalSigns) string { return optInt(v.HeartRateBPM) }},
+		{key: "respiratory_rate_rpm", value: func(v clinic.VitalSigns) string { return optInt(v.RespiratoryRateRPM) }},
+		{key: "oxygen_saturation_pct", value: func(v clinic.VitalSigns) string { return optInt(v.OxygenSaturationPct) }},
+		{key: "head_circumference_cm", value: func(v clinic.VitalSigns) string { return optDec(v.HeadCircumferenceCm) }},
+		{key: "notes", value: func(v clinic.VitalSigns) string { return v.Notes }},
 	}
 }
 
 func prescriptionExport(a *app) []column[clinic.PrescriptionDetail] {
 	return []column[clinic.PrescriptionDetail]{
-		{"id", func(p clinic.PrescriptionDetail) string { return itoa(p.ID) }},
-		{"patient", func(p clinic.PrescriptionDetail) string { return itoa(p.Patient.ID) }},
-		{"patient_code", func(p clinic.PrescriptionDetail) string { return p.Patient.Code }},
-		{"visit", func(p clinic.PrescriptionDetail) string {
+		{key: "id", value: func(p clinic.PrescriptionDetail) string { return itoa(p.ID) }},
+		{key: "patient", value: func(p clinic.PrescriptionDetail) string { return itoa(p.Patient.ID) }},
+		{key: "patient_code", value: func(p clinic.PrescriptionDetail) string { return p.Patient.Code }},
+		{key: "visit", value: func(p clinic.PrescriptionDetail) string {
 			if p.Visit == nil {
 				return ""
 			}
 			return itoa(p.Visit.ID)
 		}},
-		{"template_used", func(p clinic.PrescriptionDetail) string { return optID(p.TemplateUsed) }},
-		{"notes", func(p clinic.PrescriptionDetail) string { return p.Notes }},
-		{"items", func(p clinic.PrescriptionDetail) string { return strconv.Itoa(len(p.Items)) }},
-		{"created_at", func(p clinic.PrescriptionDetail) string { return a.stamp(p.CreatedAt) }},
-		{"updated_at", func(p clinic.PrescriptionDetail) string { return a.stamp(p.UpdatedAt) }},
+		{key: "template_used", value: func(p clinic.PrescriptionDetail) string { return optID(p.TemplateUsed) }},
+		{key: "notes", value: func(p clinic.PrescriptionDetail) string { return p.Notes }},
+		{key: "items", value: func(p clinic.PrescriptionDetail) string { return strconv.Itoa(len(p.Items)) }},
+		{key: "created_at", value: func(p clinic.PrescriptionDetail) string { return a.stamp(p.CreatedAt) }},
+		{key: "updated_at", value: func(p clinic.PrescriptionDetail) string { return a.stamp(p.UpdatedAt) }},
 	}
 }
 
@@ -420,40 +420,40 @@ type rxLine struct {
 }
 
 var lineExport = []column[rxLine]{
-	{"prescription", func(l rxLine) string { return itoa(l.prescription) }},
-	{"position", func(l rxLine) string { return strconv.Itoa(l.position) }},
-	{"medication", func(l rxLine) string {
+	{key: "prescription", value: func(l rxLine) string { return itoa(l.prescription) }},
+	{key: "position", value: func(l rxLine) string { return strconv.Itoa(l.position) }},
+	{key: "medication", value: func(l rxLine) string {
 		if l.line.Medication == nil {
 			return ""
 		}
 		return itoa(l.line.Medication.ID)
 	}},
-	{"medication_display", func(l rxLine) string {
+	{key: "medication_display", value: func(l rxLine) string {
 		if l.line.Medication == nil {
 			return ""
 		}
 		return l.line.Medication.Display()
 	}},
-	{"dosage", func(l rxLine) string { return l.line.Dosage }},
-	{"route", func(l rxLine) string { return l.line.Route }},
-	{"frequency", func(l rxLine) string { return l.line.Frequency }},
-	{"duration", func(l rxLine) string { return l.line.Duration }},
-	{"instructions", func(l rxLine) string { return l.line.Instructions }},
-	{"allow_outside_purchase", func(l rxLine) string { return strconv.FormatBool(l.line.AllowOutsidePurchase) }},
+	{key: "dosage", value: func(l rxLine) string { return l.line.Dosage }},
+	{key: "route", value: func(l rxLine) string { return l.line.Route }},
+	{key: "frequency", value: func(l rxLine) string { return l.line.Frequency }},
+	{key: "duration", value: func(l rxLine) string { return l.line.Duration }},
+	{key: "instructions", value: func(l rxLine) string { return l.line.Instructions }},
+	{key: "allow_outside_purchase", value: func(l rxLine) string { return strconv.FormatBool(l.line.AllowOutsidePurchase) }},
 }
 
 func appointmentExport(a *app) []column[clinic.Appointment] {
 	return []column[clinic.Appointment]{
-		{"id", func(ap clinic.Appointment) string { return itoa(ap.ID) }},
-		{"patient", func(ap clinic.Appointment) string { return itoa(ap.Patient.ID) }},
-		{"patient_code", func(ap clinic.Appointment) string { return ap.Patient.Code }},
-		{"doctor", func(ap clinic.Appointment) string { return optID(ap.DoctorID) }},
-		{"scheduled_at", func(ap clinic.Appointment) string { return a.stamp(ap.ScheduledAt) }},
-		{"status", func(ap clinic.Appointment) string { return ap.Status }},
-		{"reason", func(ap clinic.Appointment) string { return ap.Reason }},
-		{"notes", func(ap clinic.Appointment) string { return ap.Notes }},
-		{"visit", func(ap clinic.Appointment) string { return optID(ap.VisitID) }},
-		{"created_at", func(ap clinic.Appointment) string { return a.stamp(ap.CreatedAt) }},
-		{"updated_at", func(ap clinic.Appointment) string { return a.stamp(ap.UpdatedAt) }},
+		{key: "id", value: func(ap clinic.Appointment) string { return itoa(ap.ID) }},
+		{key: "patient", value: func(ap clinic.Appointment) string { return itoa(ap.Patient.ID) }},
+		{key: "patient_code", value: func(ap clinic.Appointment) string { return ap.Patient.Code }},
+		{key: "doctor", value: func(ap clinic.Appointment) string { return optID(ap.DoctorID) }},
+		{key: "scheduled_at", value: func(ap clinic.Appointment) string { return a.stamp(ap.ScheduledAt) }},
+		{key: "status", value: func(ap clinic.Appointment) string { return ap.Status }},
+		{key: "reason", value: func(ap clinic.Appointment) string { return ap.Reason }},
+		{key: "notes", value: func(ap clinic.Appointment) string { return ap.Notes }},
+		{key: "visit", value: func(ap clinic.Appointment) string { return optID(ap.VisitID) }},
+		{key: "created_at", value: func(ap clinic.Appointment) string { return a.stamp(ap.CreatedAt) }},
+		{key: "updated_at", value: func(ap clinic.Appointment) string { return a.stamp(ap.UpdatedAt) }},
 	}
 }

@@ -21,14 +21,14 @@ import (
 func fileColumns(a *app) []column[clinic.PatientFile] {
 	type col = column[clinic.PatientFile]
 	return []col{
-		{"id", func(f clinic.PatientFile) string { return strconv.FormatInt(f.ID, 10) }},
-		{"original_filename", func(f clinic.PatientFile) string { return f.OriginalFilename }},
-		{"category", func(f clinic.PatientFile) string { return f.Category }},
-		{"file_size", func(f clinic.PatientFile) string { return strconv.FormatInt(f.Size, 10) }},
-		{"file_type", func(f clinic.PatientFile) string { return f.Type }},
-		{"description", func(f clinic.PatientFile) string { return f.Description }},
-		{"uploaded_by_name", func(f clinic.PatientFile) string { return f.UploadedByName }},
-		{"uploaded_at", func(f clinic.PatientFile) string { return a.when(&f.UploadedAt) }},
+		{key: "id", value: func(f clinic.PatientFile) string { return strconv.FormatInt(f.ID, 10) }},
+		{key: "original_filename", value: func(f clinic.PatientFile) string { return f.OriginalFilename }},
+		{key: "category", value: func(f clinic.PatientFile) string { return f.Category }},
+		{key: "file_size", value: func(f clinic.PatientFile) string { return strconv.FormatInt(f.Size, 10) }},
+		{key: "file_type", value: func(f clinic.PatientFile) string { return f.Type }},
+		{key: "description", value: func(f clinic.PatientFile) string { return f.Description }},
+		{key: "uploaded_by_name", value: func(f clinic.PatientFile) string { return f.UploadedByName }},
+		{key: "uploaded_at", value: func(f clinic.PatientFile) string { return a.when(&f.UploadedAt) }},
 	}
 }
 

@@ -14,17 +14,17 @@ import (
 // medColumns are a medication's table and CSV columns.
 func medColumns() []column[clinic.Medication] {
 	return []column[clinic.Medication]{
-		{"id", func(m clinic.Medication) string { return strconv.FormatInt(m.ID, 10) }},
-		{"name", func(m clinic.Medication) string { return m.Name }},
-		{"strength", func(m clinic.Medication) string { return m.Strength }},
-		{"form", func(m clinic.Medication) string { return m.Form }},
+		{key: "id", value: func(m clinic.Medication) string { return strconv.FormatInt(m.ID, 10) }},
+		{key: "name", value: func(m clinic.Medication) string { return m.Name }},
+		{key: "strength", value: func(m clinic.Medication) string { return m.Strength }},
+		{key: "form", value: func(m clinic.Medication) string { return m.Form }},
 	}
 }
 
 // medDetailColumns add what a single medication shows beyond the list.
 func medDetailColumns() []column[clinic.Medication] {
-	active := func(m clinic.Medication) string { return yesNo(m.IsActive) }
-	return append(medColumns(), column[clinic.Medication]{"is_active", active})
+	active := boolColumn("is_active", func(m clinic.Medication) bool { return m.IsActive })
+	return append(medColumns(), active)
 }
 
 func newMedsCmd(a *app) *cobra.Command {

@@ -36,7 +36,7 @@ func TestMedsCommands(t *testing.T) {
 		t.Errorf("meds edit printed\n%s", out)
 	}
 	recs = rxCSV(t, w.mustRun(t, "", "meds", "show", "2", "-o", "csv"))
-	if len(recs) != 2 || strings.Join(recs[1], ",") != "2,Amoxicilline,500 mg/5 mL,sirop,yes" {
+	if len(recs) != 2 || strings.Join(recs[1], ",") != "2,Amoxicilline,500 mg/5 mL,sirop,true" {
 		t.Errorf("meds show -o csv = %q", recs)
 	}
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -44,6 +45,26 @@ func checkFormat(format string) error {
 type column[T any] struct {
 	key   string
 	value func(T) string
+	// yesNo marks a column whose value is "true" or "false": CSV keeps
+	// the API's word, a table says yes or no in the reader's language.
+	yesNo bool
+}
+
+// boolColumn is a yes-or-no column.
+func boolColumn[T any](key string, get func(T) bool) column[T] {
+	return column[T]{key: key, value: func(v T) string { return strconv.FormatBool(get(v)) }, yesNo: true}
+}
+
+// cell is the column's value of v as the format prints it.
+func (c column[T]) cell(a *app, format string, v T) string {
+	s := c.value(v)
+	if c.yesNo && format == formatTable {
+		if s == "true" {
+			return a.t("cli.yes", nil)
+		}
+		return a.t("cli.no", nil)
+	}
+	return oneLine(s)
 }
 
 // printer writes records in the chosen format as they come, so that a
@@ -140,7 +161,7 @@ func (p *printer[T]) keys() []string {
 func (p *printer[T]) values(v T) []string {
 	out := make([]string, len(p.cols))
 	for i, c := range p.cols {
-		out[i] = oneLine(c.value(v))
+		out[i] = c.cell(p.a, p.format, v)
 	}
 	return out
 }
@@ -183,7 +204,7 @@ func printOne[T any](a *app, format string, cols []column[T], v T) error {
 	}
 	tw := tabwriter.NewWriter(a.io.out, 0, 4, 2, ' ', 0)
 	for _, c := range cols {
-		fmt.Fprintf(tw, "%s:\t%s\n", a.t("cli.col."+c.key, nil), oneLine(c.value(v)))
+		fmt.Fprintf(tw, "%s:\t%s\n", a.t("cli.col."+c.key, nil), c.cell(a, format, v))
 	}
 	return tw.Flush()
 }

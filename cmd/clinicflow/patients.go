@@ -15,16 +15,16 @@ import (
 // patientColumns are a patient's table and CSV columns.
 func patientColumns(a *app) []column[clinic.Patient] {
 	return []column[clinic.Patient]{
-		{"id", func(p clinic.Patient) string { return strconv.FormatInt(p.ID, 10) }},
-		{"patient_code", func(p clinic.Patient) string { return p.Code }},
-		{"last_name", func(p clinic.Patient) string { return p.LastName }},
-		{"first_name", func(p clinic.Patient) string { return p.FirstName }},
-		{"sex", func(p clinic.Patient) string { return p.Sex }},
-		{"date_of_birth", func(p clinic.Patient) string { return day(p.DateOfBirth) }},
-		{"phone", func(p clinic.Patient) string { return p.Phone }},
-		{"last_visit_date", func(p clinic.Patient) string { return a.when(p.LastVisitDate) }},
-		{"next_visit_date", func(p clinic.Patient) string { return a.when(p.NextVisitDate) }},
-		{"latest_weight_kg", func(p clinic.Patient) string {
+		{key: "id", value: func(p clinic.Patient) string { return strconv.FormatInt(p.ID, 10) }},
+		{key: "patient_code", value: func(p clinic.Patient) string { return p.Code }},
+		{key: "last_name", value: func(p clinic.Patient) string { return p.LastName }},
+		{key: "first_name", value: func(p clinic.Patient) string { return p.FirstName }},
+		{key: "sex", value: func(p clinic.Patient) string { return p.Sex }},
+		{key: "date_of_birth", value: func(p clinic.Patient) string { return day(p.DateOfBirth) }},
+		{key: "phone", value: func(p clinic.Patient) string { return p.Phone }},
+		{key: "last_visit_date", value: func(p clinic.Patient) string { return a.when(p.LastVisitDate) }},
+		{key: "next_visit_date", value: func(p clinic.Patient) string { return a.when(p.NextVisitDate) }},
+		{key: "latest_weight_kg", value: func(p clinic.Patient) string {
 			if p.LatestWeightKg == nil {
 				return ""
 			}
@@ -154,9 +154,9 @@ func newPatientsShowCmd(a *app) *cobra.Command {
 // patientDetailColumns add what a single patient shows beyond the list.
 func patientDetailColumns(a *app) []column[clinic.Patient] {
 	return append(patientColumns(a),
-		column[clinic.Patient]{"email", func(p clinic.Patient) string { return p.Email }},
-		column[clinic.Patient]{"address", func(p clinic.Patient) string { return p.Address }},
-		column[clinic.Patient]{"is_active", func(p clinic.Patient) string { return yesNo(p.IsActive) }},
+		column[clinic.Patient]{key: "email", value: func(p clinic.Patient) string { return p.Email }},
+		column[clinic.Patient]{key: "address", value: func(p clinic.Patient) string { return p.Address }},
+		boolColumn("is_active", func(p clinic.Patient) bool { return p.IsActive }),
 	)
 }
 

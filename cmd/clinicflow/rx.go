@@ -17,12 +17,12 @@ import (
 func rxColumns(a *app) []column[clinic.PrescriptionSummary] {
 	type rx = clinic.PrescriptionSummary
 	return []column[rx]{
-		{"id", func(p rx) string { return strconv.FormatInt(p.ID, 10) }},
-		{"created_at", func(p rx) string { return a.when(&p.CreatedAt) }},
-		{"patient_id", func(p rx) string { return strconv.FormatInt(p.PatientID, 10) }},
-		{"patient_name", func(p rx) string { return p.PatientName }},
-		{"visit_id", func(p rx) string { return optionalID(p.VisitID) }},
-		{"updated_at", func(p rx) string { return a.when(&p.UpdatedAt) }},
+		{key: "id", value: func(p rx) string { return strconv.FormatInt(p.ID, 10) }},
+		{key: "created_at", value: func(p rx) string { return a.when(&p.CreatedAt) }},
+		{key: "patient_id", value: func(p rx) string { return strconv.FormatInt(p.PatientID, 10) }},
+		{key: "patient_name", value: func(p rx) string { return p.PatientName }},
+		{key: "visit_id", value: func(p rx) string { return optionalID(p.VisitID) }},
+		{key: "updated_at", value: func(p rx) string { return a.when(&p.UpdatedAt) }},
 	}
 }
 
@@ -30,21 +30,21 @@ func rxColumns(a *app) []column[clinic.PrescriptionSummary] {
 func rxHeaderColumns(a *app) []column[clinic.PrescriptionDetail] {
 	type rx = clinic.PrescriptionDetail
 	return []column[rx]{
-		{"id", func(p rx) string { return strconv.FormatInt(p.ID, 10) }},
-		{"patient", func(p rx) string {
+		{key: "id", value: func(p rx) string { return strconv.FormatInt(p.ID, 10) }},
+		{key: "patient", value: func(p rx) string {
 			pt := p.Patient
 			return strings.Join([]string{pt.Code, pt.FirstName, pt.LastName}, " ")
 		}},
-		{"visit", func(p rx) string {
+		{key: "visit", value: func(p rx) string {
 			if p.Visit == nil {
 				return ""
 			}
 			return fmt.Sprintf("%d (%s)", p.Visit.ID, a.when(&p.Visit.VisitDate))
 		}},
-		{"template_used", func(p rx) string { return optionalID(p.TemplateUsed) }},
-		{"notes", func(p rx) string { return p.Notes }},
-		{"created_at", func(p rx) string { return a.when(&p.CreatedAt) }},
-		{"updated_at", func(p rx) string { return a.when(&p.UpdatedAt) }},
+		{key: "template_used", value: func(p rx) string { return optionalID(p.TemplateUsed) }},
+		{key: "notes", value: func(p rx) string { return p.Notes }},
+		{key: "created_at", value: func(p rx) string { return a.when(&p.CreatedAt) }},
+		{key: "updated_at", value: func(p rx) string { return a.when(&p.UpdatedAt) }},
 	}
 }
 
@@ -53,19 +53,17 @@ func rxHeaderColumns(a *app) []column[clinic.PrescriptionDetail] {
 func rxLineColumns() []column[numbered[clinic.PrescriptionLine]] {
 	type row = numbered[clinic.PrescriptionLine]
 	return []column[row]{
-		{"line", func(r row) string { return strconv.Itoa(r.n) }},
-		{"medication", func(r row) string {
+		{key: "line", value: func(r row) string { return strconv.Itoa(r.n) }},
+		{key: "medication", value: func(r row) string {
 			return strconv.FormatInt(lineMedication(r.line).ID, 10)
 		}},
-		{"medication_display", func(r row) string { return lineMedication(r.line).Display() }},
-		{"dosage", func(r row) string { return r.line.Dosage }},
-		{"route", func(r row) string { return r.line.Route }},
-		{"frequency", func(r row) string { return r.line.Frequency }},
-		{"duration", func(r row) string { return r.line.Duration }},
-		{"instructions", func(r row) string { return r.line.Instructions }},
-		{"allow_outside_purchase", func(r row) string {
-			return yesNo(r.line.AllowOutsidePurchase)
-		}},
+		{key: "medication_display", value: func(r row) string { return lineMedication(r.line).Display() }},
+		{key: "dosage", value: func(r row) string { return r.line.Dosage }},
+		{key: "route", value: func(r row) string { return r.line.Route }},
+		{key: "frequency", value: func(r row) string { return r.line.Frequency }},
+		{key: "duration", value: func(r row) string { return r.line.Duration }},
+		{key: "instructions", value: func(r row) string { return r.line.Instructions }},
+		boolColumn("allow_outside_purchase", func(r row) bool { return r.line.AllowOutsidePurchase }),
 	}
 }
 

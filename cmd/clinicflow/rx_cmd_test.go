@@ -132,7 +132,7 @@ func TestRxFromTemplateWithAnOverride(t *testing.T) {
 	header := "line,medication,medication_display,dosage,route,frequency,duration,instructions," +
 		"allow_outside_purchase"
 	if len(recs) != 3 || strings.Join(recs[0], ",") != header || recs[2][3] != "10 mL" ||
-		recs[1][8] != "yes" {
+		recs[1][8] != "true" {
 		t.Errorf("rx show -o csv = %q", recs)
 	}
 

@@ -16,17 +16,17 @@ import (
 func verifyColumns(format string, v *clinic.Verification) []column[clinic.Verification] {
 	type vf = clinic.Verification
 	type col = column[vf]
-	valid := col{"valid", func(v vf) string { return yesNo(v.Valid) }}
-	detail := col{"detail", func(v vf) string { return v.Detail }}
+	valid := boolColumn("valid", func(v vf) bool { return v.Valid })
+	detail := col{key: "detail", value: func(v vf) string { return v.Detail }}
 	if format == formatTable && !v.Valid {
 		return []col{valid, detail}
 	}
 	return []col{
 		valid,
-		{"prescription", func(v vf) string { return strconv.FormatInt(v.Prescription, 10) }},
-		{"date", func(v vf) string { return v.Date }},
-		{"prescriber", func(v vf) string { return v.Prescriber }},
-		{"items", func(v vf) string { return strconv.Itoa(v.Items) }},
+		{key: "prescription", value: func(v vf) string { return strconv.FormatInt(v.Prescription, 10) }},
+		{key: "date", value: func(v vf) string { return v.Date }},
+		{key: "prescriber", value: func(v vf) string { return v.Prescriber }},
+		{key: "items", value: func(v vf) string { return strconv.Itoa(v.Items) }},
 		detail,
 	}
 }

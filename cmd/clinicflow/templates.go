@@ -14,10 +14,10 @@ import (
 // templateColumns are the templates list's columns.
 func templateColumns() []column[clinic.TemplateSummary] {
 	return []column[clinic.TemplateSummary]{
-		{"id", func(t clinic.TemplateSummary) string { return strconv.FormatInt(t.ID, 10) }},
-		{"name", func(t clinic.TemplateSummary) string { return t.Name }},
-		{"name_fr", func(t clinic.TemplateSummary) string { return t.NameFr }},
-		{"description", func(t clinic.TemplateSummary) string { return t.Description }},
+		{key: "id", value: func(t clinic.TemplateSummary) string { return strconv.FormatInt(t.ID, 10) }},
+		{key: "name", value: func(t clinic.TemplateSummary) string { return t.Name }},
+		{key: "name_fr", value: func(t clinic.TemplateSummary) string { return t.NameFr }},
+		{key: "description", value: func(t clinic.TemplateSummary) string { return t.Description }},
 	}
 }
 
@@ -27,11 +27,11 @@ func templateHeaderColumns() []column[clinic.TemplateDetail] {
 	var out []col
 	for _, c := range templateColumns() {
 		value := func(t clinic.TemplateDetail) string { return c.value(t.TemplateSummary) }
-		out = append(out, col{c.key, value})
+		out = append(out, col{key: c.key, value: value, yesNo: c.yesNo})
 	}
 	return append(out,
-		col{"description_fr", func(t clinic.TemplateDetail) string { return t.DescriptionFr }},
-		col{"is_active", func(t clinic.TemplateDetail) string { return yesNo(t.IsActive) }},
+		col{key: "description_fr", value: func(t clinic.TemplateDetail) string { return t.DescriptionFr }},
+		boolColumn("is_active", func(t clinic.TemplateDetail) bool { return t.IsActive }),
 	)
 }
 
@@ -40,14 +40,14 @@ func templateHeaderColumns() []column[clinic.TemplateDetail] {
 func templateLineColumns() []column[numbered[clinic.TemplateLine]] {
 	type row = numbered[clinic.TemplateLine]
 	return []column[row]{
-		{"line", func(r row) string { return strconv.Itoa(r.n) }},
-		{"medication", func(r row) string { return strconv.FormatInt(r.line.Medication, 10) }},
-		{"medication_display", func(r row) string { return r.line.MedicationDisplay }},
-		{"dosage", func(r row) string { return r.line.Dosage }},
-		{"route", func(r row) string { return r.line.Route }},
-		{"frequency", func(r row) string { return r.line.Frequency }},
-		{"duration", func(r row) string { return r.line.Duration }},
-		{"instructions", func(r row) string { return r.line.Instructions }},
+		{key: "line", value: func(r row) string { return strconv.Itoa(r.n) }},
+		{key: "medication", value: func(r row) string { return strconv.FormatInt(r.line.Medication, 10) }},
+		{key: "medication_display", value: func(r row) string { return r.line.MedicationDisplay }},
+		{key: "dosage", value: func(r row) string { return r.line.Dosage }},
+		{key: "route", value: func(r row) string { return r.line.Route }},
+		{key: "frequency", value: func(r row) string { return r.line.Frequency }},
+		{key: "duration", value: func(r row) string { return r.line.Duration }},
+		{key: "instructions", value: func(r row) string { return r.line.Instructions }},
 	}
 }
 

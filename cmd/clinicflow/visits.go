@@ -20,12 +20,12 @@ import (
 // visitColumns are a visit's list, table and CSV columns.
 func visitColumns(a *app) []column[clinic.Visit] {
 	return []column[clinic.Visit]{
-		{"id", func(v clinic.Visit) string { return strconv.FormatInt(v.ID, 10) }},
-		{"visit_date", func(v clinic.Visit) string { return a.when(&v.VisitDate) }},
-		{"patient", func(v clinic.Visit) string { return strconv.FormatInt(v.PatientID, 10) }},
-		{"patient_name", func(v clinic.Visit) string { return v.PatientName }},
-		{"visit_type", func(v clinic.Visit) string { return v.VisitType }},
-		{"chief_complaint", func(v clinic.Visit) string { return v.ChiefComplaint }},
+		{key: "id", value: func(v clinic.Visit) string { return strconv.FormatInt(v.ID, 10) }},
+		{key: "visit_date", value: func(v clinic.Visit) string { return a.when(&v.VisitDate) }},
+		{key: "patient", value: func(v clinic.Visit) string { return strconv.FormatInt(v.PatientID, 10) }},
+		{key: "patient_name", value: func(v clinic.Visit) string { return v.PatientName }},
+		{key: "visit_type", value: func(v clinic.Visit) string { return v.VisitType }},
+		{key: "chief_complaint", value: func(v clinic.Visit) string { return v.ChiefComplaint }},
 	}
 }
 
@@ -34,17 +34,17 @@ func visitColumns(a *app) []column[clinic.Visit] {
 func visitDetailColumns(a *app) []column[clinic.Visit] {
 	type V = clinic.Visit
 	return append(visitColumns(a),
-		column[V]{"medical_history", func(v V) string { return v.MedicalHistory }},
-		column[V]{"history_of_present_illness",
-			func(v V) string { return v.HistoryOfPresentIllness }},
-		column[V]{"physical_exam", func(v V) string { return v.PhysicalExam }},
-		column[V]{"complementary_exam", func(v V) string { return v.ComplementaryExam }},
-		column[V]{"assessment", func(v V) string { return v.Assessment }},
-		column[V]{"plan", func(v V) string { return v.Plan }},
-		column[V]{"treatment", func(v V) string { return v.Treatment }},
-		column[V]{"notes", func(v V) string { return v.Notes }},
-		column[V]{"created_at", func(v V) string { return a.when(&v.CreatedAt) }},
-		column[V]{"updated_at", func(v V) string { return a.when(&v.UpdatedAt) }},
+		column[V]{key: "medical_history", value: func(v V) string { return v.MedicalHistory }},
+		column[V]{key: "history_of_present_illness",
+			value: func(v V) string { return v.HistoryOfPresentIllness }},
+		column[V]{key: "physical_exam", value: func(v V) string { return v.PhysicalExam }},
+		column[V]{key: "complementary_exam", value: func(v V) string { return v.ComplementaryExam }},
+		column[V]{key: "assessment", value: func(v V) string { return v.Assessment }},
+		column[V]{key: "plan", value: func(v V) string { return v.Plan }},
+		column[V]{key: "treatment", value: func(v V) string { return v.Treatment }},
+		column[V]{key: "notes", value: func(v V) string { return v.Notes }},
+		column[V]{key: "created_at", value: func(v V) string { return a.when(&v.CreatedAt) }},
+		column[V]{key: "updated_at", value: func(v V) string { return a.when(&v.UpdatedAt) }},
 	)
 }
 

@@ -16,7 +16,7 @@ import (
 func vitalsColumns(a *app) []column[clinic.VitalSigns] {
 	type V = clinic.VitalSigns
 	dec := func(key string, value func(V) *clinic.Decimal) column[V] {
-		return column[V]{key, func(vs V) string {
+		return column[V]{key: key, value: func(vs V) string {
 			if d := value(vs); d != nil {
 				return d.String()
 			}
@@ -24,7 +24,7 @@ func vitalsColumns(a *app) []column[clinic.VitalSigns] {
 		}}
 	}
 	num := func(key string, value func(V) *int64) column[V] {
-		return column[V]{key, func(vs V) string {
+		return column[V]{key: key, value: func(vs V) string {
 			if n := value(vs); n != nil {
 				return strconv.FormatInt(*n, 10)
 			}
@@ -32,9 +32,9 @@ func vitalsColumns(a *app) []column[clinic.VitalSigns] {
 		}}
 	}
 	return []column[V]{
-		{"id", func(vs V) string { return strconv.FormatInt(vs.ID, 10) }},
-		{"visit", func(vs V) string { return strconv.FormatInt(vs.VisitID, 10) }},
-		{"measured_at", func(vs V) string { return a.when(&vs.MeasuredAt) }},
+		{key: "id", value: func(vs V) string { return strconv.FormatInt(vs.ID, 10) }},
+		{key: "visit", value: func(vs V) string { return strconv.FormatInt(vs.VisitID, 10) }},
+		{key: "measured_at", value: func(vs V) string { return a.when(&vs.MeasuredAt) }},
 		dec("weight_kg", func(vs V) *clinic.Decimal { return vs.WeightKg }),
 		dec("height_cm", func(vs V) *clinic.Decimal { return vs.HeightCm }),
 		dec("temperature_c", func(vs V) *clinic.Decimal { return vs.TemperatureC }),
@@ -44,7 +44,7 @@ func vitalsColumns(a *app) []column[clinic.VitalSigns] {
 		num("heart_rate_bpm", func(vs V) *int64 { return vs.HeartRateBPM }),
 		num("respiratory_rate_rpm", func(vs V) *int64 { return vs.RespiratoryRateRPM }),
 		num("oxygen_saturation_pct", func(vs V) *int64 { return vs.OxygenSaturationPct }),
-		{"notes", func(vs V) string { return vs.Notes }},
+		{key: "notes", value: func(vs V) string { return vs.Notes }},
 	}
 }
 
