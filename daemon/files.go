@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"clinicflow/clinic"
+	"clinicflow/store"
 )
 
 // maxUploadBody is the largest upload body read: the largest file, and
@@ -57,16 +58,24 @@ func (c *call) fileURL(f *clinic.PatientFile) string {
 	return u.String()
 }
 
-// listFiles: GET /api/patients/{id}/files/, newest first. The original
-// answered an empty page for a patient that does not exist; we answer 404,
-// since there is no such patient to list the files of.
+// listFiles: GET /api/patients/{id}/files/, newest first; an empty page
+// for a patient that does not exist, as the original answers.
 func (s *Server) listFiles(c *call) {
 	pid, ok := c.id("id")
 	if !ok {
 		return
 	}
 	c.audit("list", "patient_file", 0, pid)
-	listPage(c, maxPageSize, func() (int, error) { return s.store.CountPatientFiles(c.ctx(), pid) },
+	count := func() (int, error) {
+		n, err := s.store.CountPatientFiles(c.ctx(), pid)
+		if errors.Is(err, store.ErrNotFound) {
+			// The original answers an empty page for a patient that does
+			// not exist, and the web frontend expects it.
+			return 0, nil
+		}
+		return n, err
+	}
+	listPage(c, maxPageSize, count,
 		func(limit, offset int) ([]clinic.PatientFile, error) {
 			list, err := s.store.ListPatientFiles(c.ctx(), pid, limit, offset)
 			for i := range list {

@@ -193,10 +193,10 @@ func TestFileList(t *testing.T) {
 		status, _, raw = ts.do(t, "GET", path+"?page=3&page_size=2", ts.doctor.access, nil)
 		wantReply(t, status, raw, http.StatusNotFound, `{"detail": "Invalid page."}`)
 
-		// The original answered an empty page for a patient that does not
-		// exist; we answer 404 (see listFiles).
+		// A patient that does not exist has an empty list, as in the
+		// original.
 		status, _, raw = ts.do(t, "GET", filesPath(999999), ts.doctor.access, nil)
-		wantReply(t, status, raw, http.StatusNotFound, `{"detail": "Not found."}`)
+		wantBodyOf(t, status, raw, "patient_files_list_unknown_patient")
 	})
 }
 
