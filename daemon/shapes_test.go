@@ -29,10 +29,17 @@ var documentedExtras = map[string][]string{
 	"patients_create_readonly_ignored": {"last_visit_date", "next_visit_date"},
 }
 
-// fixture is one captured reference response.
+// fixture is one captured reference response, with the request that drew
+// it.
 type fixture struct {
-	Status int             `json:"status"`
-	Body   json.RawMessage `json:"body"`
+	Request struct {
+		Method string          `json:"method"`
+		Path   string          `json:"path"`
+		Body   json.RawMessage `json:"body"`
+	} `json:"request"`
+	Status  int               `json:"status"`
+	Headers map[string]string `json:"headers"`
+	Body    json.RawMessage   `json:"body"`
 }
 
 func loadFixture(tb testing.TB, name string) fixture {
