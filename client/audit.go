@@ -36,11 +36,13 @@ func (q AuditQuery) values() url.Values {
 
 // ListAudit returns one page of the audit trail, newest first
 // (administrators).
-func (c *Client) ListAudit(ctx context.Context, q AuditQuery, o ListOptions) (*Page[clinic.AuditEvent], error) {
+func (c *Client) ListAudit(ctx context.Context, q AuditQuery,
+	o ListOptions) (*Page[clinic.AuditEvent], error) {
 	return getPage[clinic.AuditEvent](ctx, c, "/api/audit/", o.apply(q.values()))
 }
 
 // AuditEvents walks the whole audit trail that q keeps, newest first.
-func (c *Client) AuditEvents(ctx context.Context, q AuditQuery) iter.Seq2[clinic.AuditEvent, error] {
+func (c *Client) AuditEvents(ctx context.Context,
+	q AuditQuery) iter.Seq2[clinic.AuditEvent, error] {
 	return each[clinic.AuditEvent](ctx, c, "/api/audit/", q.values())
 }

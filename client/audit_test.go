@@ -70,7 +70,8 @@ func TestReadyAndSchema(t *testing.T) {
 		Paths   map[string]any `json:"paths"`
 	}
 	if err := json.Unmarshal(doc, &schema); err != nil || schema.OpenAPI != "3.1.0" || schema.Paths["/api/audit/"] == nil {
-		t.Errorf("Schema = openapi %q with %d paths (%v); want 3.1.0 describing /api/audit/", schema.OpenAPI, len(schema.Paths), err)
+		t.Errorf("Schema = openapi %q with %d paths (%v); want 3.1.0 describing /api/audit/",
+			schema.OpenAPI, len(schema.Paths), err)
 	}
 	s.Store.Close()
 	if err := c.Ready(t.Context()); err == nil {

@@ -15,7 +15,8 @@ func TestVerifyCodeRoundTrip(t *testing.T) {
 	for _, variant := range []string{code, " " + code[:10] + " " + code[10:], lower(code)} {
 		id, got, err := ParseVerifyCode(variant)
 		if err != nil || id != 1425 || !bytes.Equal(got, mac[:VerifyMACSize]) {
-			t.Errorf("ParseVerifyCode(%q) = %d, %x, %v; want 1425, %x", variant, id, got, err, mac[:VerifyMACSize])
+			t.Errorf("ParseVerifyCode(%q) = %d, %x, %v; want 1425, %x",
+				variant, id, got, err, mac[:VerifyMACSize])
 		}
 	}
 	for _, bad := range []string{"", "RX-", "RX-12", "RX-12-" + code[8:23], code + "A", "XX-1425-" + code[8:],

@@ -49,7 +49,8 @@ func TestPrescriptionPDF(t *testing.T) {
 		for _, tt := range tests {
 			status, h, doc := ts.do(t, "GET", path+tt.query, ts.nurse.access, nil)
 			if status != 200 || h.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(doc, []byte("%PDF-")) {
-				t.Fatalf("GET %s%s: %d %s, want 200 and a PDF", path, tt.query, status, h.Get("Content-Type"))
+				t.Fatalf("GET %s%s: %d %s, want 200 and a PDF",
+					path, tt.query, status, h.Get("Content-Type"))
 			}
 			if got, want := h.Get("Content-Disposition"), `attachment; filename="`+tt.filename+`"`; got != want {
 				t.Errorf("Content-Disposition %q, want %q", got, want)

@@ -287,7 +287,8 @@ func TestVisitDeletionKeepsPrescriptions(t *testing.T) {
 		}
 		status, _, raw := ts.do(t, "GET", fmt.Sprintf("/api/prescriptions/%d/", id), ts.doctor.access, nil)
 		if status != 200 || !strings.Contains(string(raw), `"visit":null`) {
-			t.Errorf("prescription after its visit was deleted: %d %s, want it kept with visit null", status, raw)
+			t.Errorf("prescription after its visit was deleted: %d %s, want it kept with visit null",
+				status, raw)
 		}
 	})
 }

@@ -66,7 +66,8 @@ func TestVitalsCreateAndRead(t *testing.T) {
 		wantShapeOf(t, status, raw, "vitals_patch_ok")
 		got := decode[vitalsJSON](t, raw)
 		if orNull(got.WeightKg) != "12.35" || orNull(got.HeightCm) != "88.00" || got.Notes != "patched" {
-			t.Errorf("after PATCH: weight %s height %s notes %q", orNull(got.WeightKg), orNull(got.HeightCm), got.Notes)
+			t.Errorf("after PATCH: weight %s height %s notes %q",
+				orNull(got.WeightKg), orNull(got.HeightCm), got.Notes)
 		}
 		status, _, raw = ts.do(t, "GET", path, ts.doctor.access, nil)
 		if got := decode[vitalsJSON](t, raw); status != 200 || orNull(got.WeightKg) != "12.35" {
@@ -81,7 +82,8 @@ func TestVitalsCreateAndRead(t *testing.T) {
 		status, _, raw = ts.do(t, "PUT", path, ts.doctor.access, map[string]any{"visit": visit, "weight_kg": "13"})
 		wantShapeOf(t, status, raw, "vitals_put_ok")
 		if got := decode[vitalsJSON](t, raw); orNull(got.WeightKg) != "13.00" || orNull(got.TemperatureC) != "37.8" {
-			t.Errorf("PUT: weight %s temperature %s, want 13.00 and the temperature kept", orNull(got.WeightKg), orNull(got.TemperatureC))
+			t.Errorf("PUT: weight %s temperature %s, want 13.00 and the temperature kept",
+				orNull(got.WeightKg), orNull(got.TemperatureC))
 		}
 		status, _, raw = ts.do(t, "PUT", path, ts.doctor.access, map[string]any{"weight_kg": "13"})
 		wantReply(t, status, raw, 400, `{"visit": ["This field is required."]}`)

@@ -86,7 +86,8 @@ func TestPrescriptionRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got, _ := s.Prescription(t.Context(), rx.ID); got == nil || got.VisitID != nil {
-			t.Errorf("after its visit was deleted the prescription is %+v, want it kept with no visit", got)
+			t.Errorf("after its visit was deleted the prescription is %+v, want it kept with no visit",
+				got)
 		}
 		if err := s.DeletePrescription(t.Context(), rx.ID, nil); err != nil {
 			t.Fatal(err)

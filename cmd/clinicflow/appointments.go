@@ -18,8 +18,12 @@ import (
 // appointmentColumns are an appointment's list, table and CSV columns.
 func appointmentColumns(a *app) []column[clinic.Appointment] {
 	return []column[clinic.Appointment]{
-		{key: "id", value: func(v clinic.Appointment) string { return strconv.FormatInt(v.ID, 10) }},
-		{key: "scheduled_at", value: func(v clinic.Appointment) string { return a.when(&v.ScheduledAt) }},
+		{key: "id", value: func(v clinic.Appointment) string {
+			return strconv.FormatInt(v.ID, 10)
+		}},
+		{key: "scheduled_at", value: func(v clinic.Appointment) string {
+			return a.when(&v.ScheduledAt)
+		}},
 		{key: "status", value: func(v clinic.Appointment) string { return v.Status }},
 		{key: "patient", value: func(v clinic.Appointment) string {
 			return v.Patient.Code + " " + v.Patient.FirstName + " " + v.Patient.LastName
@@ -40,9 +44,15 @@ func appointmentDetailColumns(a *app) []column[clinic.Appointment] {
 	type col = column[clinic.Appointment]
 	return append(appointmentColumns(a),
 		col{key: "notes", value: func(v clinic.Appointment) string { return v.Notes }},
-		col{key: "visit", value: func(v clinic.Appointment) string { return optionalID(v.VisitID) }},
-		col{key: "created_at", value: func(v clinic.Appointment) string { return a.when(&v.CreatedAt) }},
-		col{key: "updated_at", value: func(v clinic.Appointment) string { return a.when(&v.UpdatedAt) }},
+		col{key: "visit", value: func(v clinic.Appointment) string {
+			return optionalID(v.VisitID)
+		}},
+		col{key: "created_at", value: func(v clinic.Appointment) string {
+			return a.when(&v.CreatedAt)
+		}},
+		col{key: "updated_at", value: func(v clinic.Appointment) string {
+			return a.when(&v.UpdatedAt)
+		}},
 	)
 }
 
@@ -337,7 +347,8 @@ func (o *bookOptions) run(a *app, cmd *cobra.Command) error {
 	}
 	k := a.asker()
 	k.checked(&o.patient, "patient", a.t("cli.col.patient", nil)+" (ID, PT-…)", true, patientCheck)
-	k.checked(&o.at, "at", a.t("cli.col.scheduled_at", nil)+" (YYYY-MM-DD HH:MM)", true, a.timeCheck)
+	k.checked(&o.at, "at", a.t("cli.col.scheduled_at", nil)+" (YYYY-MM-DD HH:MM)", true,
+		a.timeCheck)
 	if err := k.err(); err != nil {
 		return err
 	}
@@ -408,7 +419,8 @@ func newAppointmentMoveCmd(a *app) *cobra.Command {
 				return err
 			}
 			k := a.asker()
-			k.checked(&at, "at", a.t("cli.col.scheduled_at", nil)+" (YYYY-MM-DD HH:MM)", true, a.timeCheck)
+			k.checked(&at, "at", a.t("cli.col.scheduled_at", nil)+" (YYYY-MM-DD HH:MM)", true,
+				a.timeCheck)
 			if err := k.err(); err != nil {
 				return err
 			}
@@ -482,7 +494,8 @@ func newAppointmentDeleteCmd(a *app) *cobra.Command {
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runDelete(cmd, args[0], yes, deletion{
-				what: "appointment", confirm: "cli.appointment_delete_confirm", done: "cli.appointment_deleted",
+				what:    "appointment",
+				confirm: "cli.appointment_delete_confirm", done: "cli.appointment_deleted",
 				ask: func(c *client.Client, ctx context.Context, id int64) (map[string]any, error) {
 					v, err := c.Appointment(ctx, id)
 					if err != nil {

@@ -48,9 +48,11 @@ takes a day or a time in the clinic's time zone.`,
 		RunE:    func(cmd *cobra.Command, args []string) error { return o.run(a, cmd) },
 	}
 	listFlags(cmd, &o.list)
-	cmd.Flags().StringVar(&o.patient, "patient", "", "only the events about this patient (ID or code)")
+	cmd.Flags().StringVar(&o.patient, "patient", "",
+		"only the events about this patient (ID or code)")
 	cmd.Flags().Int64Var(&o.user, "user", 0, "only the events of this account (its ID)")
-	cmd.Flags().StringVar(&o.since, "since", "", `only the events from this day or time on ("YYYY-MM-DD [HH:MM]")`)
+	cmd.Flags().StringVar(&o.since, "since", "",
+		`only the events from this day or time on ("YYYY-MM-DD [HH:MM]")`)
 	return cmd
 }
 
@@ -79,5 +81,7 @@ func (o *auditListOptions) run(a *app, cmd *cobra.Command) error {
 	}
 	ctx := a.ctx(cmd)
 	return printList(a, o.list, auditColumns(a), c.AuditEvents(ctx, q),
-		func(lo client.ListOptions) (*client.Page[clinic.AuditEvent], error) { return c.ListAudit(ctx, q, lo) })
+		func(lo client.ListOptions) (*client.Page[clinic.AuditEvent], error) {
+			return c.ListAudit(ctx, q, lo)
+		})
 }

@@ -15,7 +15,8 @@ func TestAuditList(t *testing.T) {
 	}
 	w.mustRun(t, "", "patients", "show", "1")
 	if r := w.run(t, "", "audit", "list"); r.code != exitError || !strings.Contains(r.errOut, "permission") {
-		t.Errorf("audit list as a doctor: exit %d, stderr %q; want 1 and the 403's words", r.code, r.errOut)
+		t.Errorf("audit list as a doctor: exit %d, stderr %q; want 1 and the 403's words",
+			r.code, r.errOut)
 	}
 
 	w.mustRun(t, cliPassword+"\n", "login", "--server", w.url, "-u", "admin1", "--password-stdin")

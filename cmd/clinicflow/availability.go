@@ -18,11 +18,17 @@ import (
 // columns.
 func availabilityColumns() []column[clinic.Availability] {
 	return []column[clinic.Availability]{
-		{key: "id", value: func(v clinic.Availability) string { return strconv.FormatInt(v.ID, 10) }},
+		{key: "id", value: func(v clinic.Availability) string {
+			return strconv.FormatInt(v.ID, 10)
+		}},
 		{key: "date", value: func(v clinic.Availability) string { return day(v.Date) }},
 		{key: "slot", value: func(v clinic.Availability) string { return v.Slot }},
-		{key: "start_time", value: func(v clinic.Availability) string { return timeOfDay(v.StartTime, false) }},
-		{key: "end_time", value: func(v clinic.Availability) string { return timeOfDay(v.EndTime, false) }},
+		{key: "start_time", value: func(v clinic.Availability) string {
+			return timeOfDay(v.StartTime, false)
+		}},
+		{key: "end_time", value: func(v clinic.Availability) string {
+			return timeOfDay(v.EndTime, false)
+		}},
 		{key: "notes", value: func(v clinic.Availability) string { return v.Notes }},
 	}
 }

@@ -44,7 +44,8 @@ func TestConfigPrecedence(t *testing.T) {
 
 	defaults := resolve(t, "--data", t.TempDir())
 	if defaults.Listen != "127.0.0.1:8000" || defaults.Location != time.UTC || defaults.AccessTTL != 15*time.Minute {
-		t.Errorf("defaults: listen %q, zone %v, access ttl %v", defaults.Listen, defaults.Location, defaults.AccessTTL)
+		t.Errorf("defaults: listen %q, zone %v, access ttl %v",
+			defaults.Listen, defaults.Location, defaults.AccessTTL)
 	}
 	if want := "sqlite:" + filepath.Join(defaults.Data, "clinicflow.db"); defaults.Database != want {
 		t.Errorf("default database %q, want %q", defaults.Database, want)
@@ -52,7 +53,8 @@ func TestConfigPrecedence(t *testing.T) {
 
 	fromFile := resolve(t, "--data", data)
 	if fromFile.Listen != "127.0.0.1:7001" || fromFile.Location.String() != "Europe/Paris" || fromFile.AccessTTL != 5*time.Minute {
-		t.Errorf("DATA/config.yaml: listen %q, zone %v, ttl %v", fromFile.Listen, fromFile.Location, fromFile.AccessTTL)
+		t.Errorf("DATA/config.yaml: listen %q, zone %v, ttl %v",
+			fromFile.Listen, fromFile.Location, fromFile.AccessTTL)
 	}
 
 	t.Setenv("CLINICFLOW_SERVER_LISTEN", "127.0.0.1:7002")
@@ -64,7 +66,8 @@ func TestConfigPrecedence(t *testing.T) {
 
 	fromFlag := resolve(t, "--data", data, "--listen", "127.0.0.1:7003", "--database", "sqlite:/tmp/x.db")
 	if fromFlag.Listen != "127.0.0.1:7003" || fromFlag.Database != "sqlite:/tmp/x.db" {
-		t.Errorf("flags over environment: listen %q, database %q", fromFlag.Listen, fromFlag.Database)
+		t.Errorf("flags over environment: listen %q, database %q",
+			fromFlag.Listen, fromFlag.Database)
 	}
 }
 

@@ -92,7 +92,8 @@ func (d *demo) run(n int) error {
 		"Prescriptions": d.counts.prescriptions, "Appointments": d.counts.appointments}))
 	if !d.booked.first.IsZero() {
 		fmt.Fprintln(d.a.io.err, d.a.t("cli.demo_agenda", map[string]any{
-			"From": d.booked.first.Format(time.DateOnly), "To": d.booked.last.Format(time.DateOnly)}))
+			"From": d.booked.first.Format(time.DateOnly),
+			"To":   d.booked.last.Format(time.DateOnly)}))
 	}
 	return nil
 }

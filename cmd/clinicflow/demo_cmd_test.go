@@ -20,7 +20,8 @@ func TestDemoFillsAPractice(t *testing.T) {
 	visits, _ := w.store.CountVisits(ctx, store.VisitFilter{})
 	vitals, _ := w.store.CountVitalSigns(ctx, 0)
 	if visits < 12 || vitals != visits {
-		t.Errorf("demo made %d visits and %d sets of vitals, want at least one visit each, each measured", visits, vitals)
+		t.Errorf("demo made %d visits and %d sets of vitals, want at least one visit each, each measured",
+			visits, vitals)
 	}
 	if n, _ := w.store.CountTemplates(ctx, nil); n != 4 {
 		t.Errorf("demo made %d templates, want 4", n)
@@ -39,7 +40,8 @@ func TestDemoFillsAPractice(t *testing.T) {
 	args := append([]string{"agenda"}, strings.Fields(suggested)...)
 	rows := strings.Count(w.mustRun(t, "", append(args, "-o", "csv")...), "\n") - 1
 	if booked, _ := w.store.CountAppointments(ctx, store.AppointmentFilter{}); booked != 12 || rows != booked {
-		t.Errorf("demo booked %d appointments and %v lists %d, want 12 and all of them", booked, args, rows)
+		t.Errorf("demo booked %d appointments and %v lists %d, want 12 and all of them",
+			booked, args, rows)
 	}
 
 	// The same seed makes the same names.

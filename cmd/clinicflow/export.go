@@ -337,14 +337,22 @@ func patientExport(a *app) []column[clinic.Patient] {
 		{key: "first_name", value: func(p clinic.Patient) string { return p.FirstName }},
 		{key: "last_name", value: func(p clinic.Patient) string { return p.LastName }},
 		{key: "sex", value: func(p clinic.Patient) string { return p.Sex }},
-		{key: "date_of_birth", value: func(p clinic.Patient) string { return p.DateOfBirth.String() }},
+		{key: "date_of_birth", value: func(p clinic.Patient) string {
+			return p.DateOfBirth.String()
+		}},
 		{key: "phone", value: func(p clinic.Patient) string { return p.Phone }},
 		{key: "email", value: func(p clinic.Patient) string { return p.Email }},
 		{key: "address", value: func(p clinic.Patient) string { return p.Address }},
-		{key: "is_active", value: func(p clinic.Patient) string { return strconv.FormatBool(p.IsActive) }},
+		{key: "is_active", value: func(p clinic.Patient) string {
+			return strconv.FormatBool(p.IsActive)
+		}},
 		{key: "created_at", value: func(p clinic.Patient) string { return a.stamp(p.CreatedAt) }},
-		{key: "last_visit_date", value: func(p clinic.Patient) string { return optStamp(a, p.LastVisitDate) }},
-		{key: "next_visit_date", value: func(p clinic.Patient) string { return optStamp(a, p.NextVisitDate) }},
+		{key: "last_visit_date", value: func(p clinic.Patient) string {
+			return optStamp(a, p.LastVisitDate)
+		}},
+		{key: "next_visit_date", value: func(p clinic.Patient) string {
+			return optStamp(a, p.NextVisitDate)
+		}},
 		{key: "latest_weight_kg", value: func(p clinic.Patient) string {
 			if p.LatestWeightKg == nil {
 				return ""
@@ -363,9 +371,13 @@ func visitExport(a *app) []column[clinic.Visit] {
 		{key: "visit_type", value: func(v clinic.Visit) string { return v.VisitType }},
 		{key: "chief_complaint", value: func(v clinic.Visit) string { return v.ChiefComplaint }},
 		{key: "medical_history", value: func(v clinic.Visit) string { return v.MedicalHistory }},
-		{key: "history_of_present_illness", value: func(v clinic.Visit) string { return v.HistoryOfPresentIllness }},
+		{key: "history_of_present_illness", value: func(v clinic.Visit) string {
+			return v.HistoryOfPresentIllness
+		}},
 		{key: "physical_exam", value: func(v clinic.Visit) string { return v.PhysicalExam }},
-		{key: "complementary_exam", value: func(v clinic.Visit) string { return v.ComplementaryExam }},
+		{key: "complementary_exam", value: func(v clinic.Visit) string {
+			return v.ComplementaryExam
+		}},
 		{key: "assessment", value: func(v clinic.Visit) string { return v.Assessment }},
 		{key: "plan", value: func(v clinic.Visit) string { return v.Plan }},
 		{key: "treatment", value: func(v clinic.Visit) string { return v.Treatment }},
@@ -379,16 +391,32 @@ func vitalsExport(a *app) []column[clinic.VitalSigns] {
 	return []column[clinic.VitalSigns]{
 		{key: "id", value: func(v clinic.VitalSigns) string { return itoa(v.ID) }},
 		{key: "visit", value: func(v clinic.VitalSigns) string { return itoa(v.VisitID) }},
-		{key: "measured_at", value: func(v clinic.VitalSigns) string { return a.stamp(v.MeasuredAt) }},
+		{key: "measured_at", value: func(v clinic.VitalSigns) string {
+			return a.stamp(v.MeasuredAt)
+		}},
 		{key: "weight_kg", value: func(v clinic.VitalSigns) string { return optDec(v.WeightKg) }},
 		{key: "height_cm", value: func(v clinic.VitalSigns) string { return optDec(v.HeightCm) }},
-		{key: "temperature_c", value: func(v clinic.VitalSigns) string { return optDec(v.TemperatureC) }},
-		{key: "bp_systolic", value: func(v clinic.VitalSigns) string { return optInt(v.BPSystolic) }},
-		{key: "bp_diastolic", value: func(v clinic.VitalSigns) string { return optInt(v.BPDiastolic) }},
-		{key: "heart_rate_bpm", value: func(v clinic.VitalSigns) string { return optInt(v.HeartRateBPM) }},
-		{key: "respiratory_rate_rpm", value: func(v clinic.VitalSigns) string { return optInt(v.RespiratoryRateRPM) }},
-		{key: "oxygen_saturation_pct", value: func(v clinic.VitalSigns) string { return optInt(v.OxygenSaturationPct) }},
-		{key: "head_circumference_cm", value: func(v clinic.VitalSigns) string { return optDec(v.HeadCircumferenceCm) }},
+		{key: "temperature_c", value: func(v clinic.VitalSigns) string {
+			return optDec(v.TemperatureC)
+		}},
+		{key: "bp_systolic", value: func(v clinic.VitalSigns) string {
+			return optInt(v.BPSystolic)
+		}},
+		{key: "bp_diastolic", value: func(v clinic.VitalSigns) string {
+			return optInt(v.BPDiastolic)
+		}},
+		{key: "heart_rate_bpm", value: func(v clinic.VitalSigns) string {
+			return optInt(v.HeartRateBPM)
+		}},
+		{key: "respiratory_rate_rpm", value: func(v clinic.VitalSigns) string {
+			return optInt(v.RespiratoryRateRPM)
+		}},
+		{key: "oxygen_saturation_pct", value: func(v clinic.VitalSigns) string {
+			return optInt(v.OxygenSaturationPct)
+		}},
+		{key: "head_circumference_cm", value: func(v clinic.VitalSigns) string {
+			return optDec(v.HeadCircumferenceCm)
+		}},
 		{key: "notes", value: func(v clinic.VitalSigns) string { return v.Notes }},
 	}
 }
@@ -396,19 +424,31 @@ func vitalsExport(a *app) []column[clinic.VitalSigns] {
 func prescriptionExport(a *app) []column[clinic.PrescriptionDetail] {
 	return []column[clinic.PrescriptionDetail]{
 		{key: "id", value: func(p clinic.PrescriptionDetail) string { return itoa(p.ID) }},
-		{key: "patient", value: func(p clinic.PrescriptionDetail) string { return itoa(p.Patient.ID) }},
-		{key: "patient_code", value: func(p clinic.PrescriptionDetail) string { return p.Patient.Code }},
+		{key: "patient", value: func(p clinic.PrescriptionDetail) string {
+			return itoa(p.Patient.ID)
+		}},
+		{key: "patient_code", value: func(p clinic.PrescriptionDetail) string {
+			return p.Patient.Code
+		}},
 		{key: "visit", value: func(p clinic.PrescriptionDetail) string {
 			if p.Visit == nil {
 				return ""
 			}
 			return itoa(p.Visit.ID)
 		}},
-		{key: "template_used", value: func(p clinic.PrescriptionDetail) string { return optID(p.TemplateUsed) }},
+		{key: "template_used", value: func(p clinic.PrescriptionDetail) string {
+			return optID(p.TemplateUsed)
+		}},
 		{key: "notes", value: func(p clinic.PrescriptionDetail) string { return p.Notes }},
-		{key: "items", value: func(p clinic.PrescriptionDetail) string { return strconv.Itoa(len(p.Items)) }},
-		{key: "created_at", value: func(p clinic.PrescriptionDetail) string { return a.stamp(p.CreatedAt) }},
-		{key: "updated_at", value: func(p clinic.PrescriptionDetail) string { return a.stamp(p.UpdatedAt) }},
+		{key: "items", value: func(p clinic.PrescriptionDetail) string {
+			return strconv.Itoa(len(p.Items))
+		}},
+		{key: "created_at", value: func(p clinic.PrescriptionDetail) string {
+			return a.stamp(p.CreatedAt)
+		}},
+		{key: "updated_at", value: func(p clinic.PrescriptionDetail) string {
+			return a.stamp(p.UpdatedAt)
+		}},
 	}
 }
 
@@ -439,7 +479,9 @@ var lineExport = []column[rxLine]{
 	{key: "frequency", value: func(l rxLine) string { return l.line.Frequency }},
 	{key: "duration", value: func(l rxLine) string { return l.line.Duration }},
 	{key: "instructions", value: func(l rxLine) string { return l.line.Instructions }},
-	{key: "allow_outside_purchase", value: func(l rxLine) string { return strconv.FormatBool(l.line.AllowOutsidePurchase) }},
+	{key: "allow_outside_purchase", value: func(l rxLine) string {
+		return strconv.FormatBool(l.line.AllowOutsidePurchase)
+	}},
 }
 
 func appointmentExport(a *app) []column[clinic.Appointment] {
@@ -448,12 +490,18 @@ func appointmentExport(a *app) []column[clinic.Appointment] {
 		{key: "patient", value: func(ap clinic.Appointment) string { return itoa(ap.Patient.ID) }},
 		{key: "patient_code", value: func(ap clinic.Appointment) string { return ap.Patient.Code }},
 		{key: "doctor", value: func(ap clinic.Appointment) string { return optID(ap.DoctorID) }},
-		{key: "scheduled_at", value: func(ap clinic.Appointment) string { return a.stamp(ap.ScheduledAt) }},
+		{key: "scheduled_at", value: func(ap clinic.Appointment) string {
+			return a.stamp(ap.ScheduledAt)
+		}},
 		{key: "status", value: func(ap clinic.Appointment) string { return ap.Status }},
 		{key: "reason", value: func(ap clinic.Appointment) string { return ap.Reason }},
 		{key: "notes", value: func(ap clinic.Appointment) string { return ap.Notes }},
 		{key: "visit", value: func(ap clinic.Appointment) string { return optID(ap.VisitID) }},
-		{key: "created_at", value: func(ap clinic.Appointment) string { return a.stamp(ap.CreatedAt) }},
-		{key: "updated_at", value: func(ap clinic.Appointment) string { return a.stamp(ap.UpdatedAt) }},
+		{key: "created_at", value: func(ap clinic.Appointment) string {
+			return a.stamp(ap.CreatedAt)
+		}},
+		{key: "updated_at", value: func(ap clinic.Appointment) string {
+			return a.stamp(ap.UpdatedAt)
+		}},
 	}
 }

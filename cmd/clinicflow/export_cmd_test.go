@@ -127,7 +127,8 @@ func TestExportRefusesBadFlags(t *testing.T) {
 		{"export", "--out", t.TempDir(), "--since", "yesterday"},
 	} {
 		if r := w.run(t, "", args...); r.code != exitUsage {
-			t.Errorf("clinicflow %s: exit %d, want 2 (stderr %q)", strings.Join(args, " "), r.code, r.errOut)
+			t.Errorf("clinicflow %s: exit %d, want 2 (stderr %q)",
+				strings.Join(args, " "), r.code, r.errOut)
 		}
 	}
 }
@@ -146,7 +147,8 @@ func TestExportReportsAFailedWrite(t *testing.T) {
 			}
 			r := w.run(t, "", "export", "--format", "csv", "--out", dir)
 			if r.code != exitError || !strings.Contains(r.errOut, "no space") {
-				t.Errorf("export into a full %s: exit %d, stderr %q; want 1 and the write error", name, r.code, r.errOut)
+				t.Errorf("export into a full %s: exit %d, stderr %q; want 1 and the write error",
+					name, r.code, r.errOut)
 			}
 			if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
 				t.Error("a failed export wrote its manifest")

@@ -21,14 +21,24 @@ import (
 func fileColumns(a *app) []column[clinic.PatientFile] {
 	type col = column[clinic.PatientFile]
 	return []col{
-		{key: "id", value: func(f clinic.PatientFile) string { return strconv.FormatInt(f.ID, 10) }},
-		{key: "original_filename", value: func(f clinic.PatientFile) string { return f.OriginalFilename }},
+		{key: "id", value: func(f clinic.PatientFile) string {
+			return strconv.FormatInt(f.ID, 10)
+		}},
+		{key: "original_filename", value: func(f clinic.PatientFile) string {
+			return f.OriginalFilename
+		}},
 		{key: "category", value: func(f clinic.PatientFile) string { return f.Category }},
-		{key: "file_size", value: func(f clinic.PatientFile) string { return strconv.FormatInt(f.Size, 10) }},
+		{key: "file_size", value: func(f clinic.PatientFile) string {
+			return strconv.FormatInt(f.Size, 10)
+		}},
 		{key: "file_type", value: func(f clinic.PatientFile) string { return f.Type }},
 		{key: "description", value: func(f clinic.PatientFile) string { return f.Description }},
-		{key: "uploaded_by_name", value: func(f clinic.PatientFile) string { return f.UploadedByName }},
-		{key: "uploaded_at", value: func(f clinic.PatientFile) string { return a.when(&f.UploadedAt) }},
+		{key: "uploaded_by_name", value: func(f clinic.PatientFile) string {
+			return f.UploadedByName
+		}},
+		{key: "uploaded_at", value: func(f clinic.PatientFile) string {
+			return a.when(&f.UploadedAt)
+		}},
 	}
 }
 

@@ -93,7 +93,8 @@ func TestVersionAndUsage(t *testing.T) {
 	for _, tt := range tests {
 		r := clinicflow(t, nil, "", tt.args...)
 		if r.code != tt.wantCode {
-			t.Errorf("clinicflow %v: exit %d, want %d (stderr %q)", tt.args, r.code, tt.wantCode, r.errOut)
+			t.Errorf("clinicflow %v: exit %d, want %d (stderr %q)",
+				tt.args, r.code, tt.wantCode, r.errOut)
 		}
 		if !strings.Contains(r.out, tt.wantOut) {
 			t.Errorf("clinicflow %v: stdout %q, want it to contain %q", tt.args, r.out, tt.wantOut)
@@ -184,7 +185,8 @@ func TestServeRefusesWeakAdminPassword(t *testing.T) {
 	r := clinicflow(t, []string{"CLINICFLOW_ADMIN_PASSWORD=short"}, "",
 		"serve", "--data", t.TempDir(), "--listen", "127.0.0.1:0")
 	if r.code != exitError || !strings.Contains(r.errOut, "too weak") {
-		t.Errorf("serve with a weak first password: exit %d, stderr %q; want 1 and the reason", r.code, r.errOut)
+		t.Errorf("serve with a weak first password: exit %d, stderr %q; want 1 and the reason",
+			r.code, r.errOut)
 	}
 }
 
@@ -299,7 +301,8 @@ func TestMigrateCommand(t *testing.T) {
 	}
 	again := clinicflow(t, []string{"CLINICFLOW_DATABASE_URL=" + db}, "", "migrate")
 	if again.code != exitOK || !strings.Contains(again.out, "up to date") {
-		t.Errorf("second migrate (database from the environment): exit %d, stdout %q", again.code, again.out)
+		t.Errorf("second migrate (database from the environment): exit %d, stdout %q",
+			again.code, again.out)
 	}
 }
 
@@ -322,7 +325,8 @@ func TestAuditVerifyCommand(t *testing.T) {
 	}
 	r := clinicflow(t, nil, "", "audit", "verify", "--data", data)
 	if r.code != exitError || !strings.Contains(r.out, "broken at event 1") {
-		t.Errorf("audit verify over forged rows: exit %d, stdout %q; want 1 and event 1 named", r.code, r.out)
+		t.Errorf("audit verify over forged rows: exit %d, stdout %q; want 1 and event 1 named",
+			r.code, r.out)
 	}
 
 	fresh := clinicflow(t, nil, "", "audit", "verify", "--data", t.TempDir())

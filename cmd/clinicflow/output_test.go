@@ -18,7 +18,8 @@ func TestYesNoSpeaksTheReadersLanguageInTablesOnly(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if out := w.mustRun(t, "", tt.args...); !strings.Contains(out, tt.want) {
-			t.Errorf("clinicflow %s printed\n%s\nwant a line %q", strings.Join(tt.args, " "), out, tt.want)
+			t.Errorf("clinicflow %s printed\n%s\nwant a line %q",
+				strings.Join(tt.args, " "), out, tt.want)
 		}
 	}
 }

@@ -22,8 +22,12 @@ func patientColumns(a *app) []column[clinic.Patient] {
 		{key: "sex", value: func(p clinic.Patient) string { return p.Sex }},
 		{key: "date_of_birth", value: func(p clinic.Patient) string { return day(p.DateOfBirth) }},
 		{key: "phone", value: func(p clinic.Patient) string { return p.Phone }},
-		{key: "last_visit_date", value: func(p clinic.Patient) string { return a.when(p.LastVisitDate) }},
-		{key: "next_visit_date", value: func(p clinic.Patient) string { return a.when(p.NextVisitDate) }},
+		{key: "last_visit_date", value: func(p clinic.Patient) string {
+			return a.when(p.LastVisitDate)
+		}},
+		{key: "next_visit_date", value: func(p clinic.Patient) string {
+			return a.when(p.NextVisitDate)
+		}},
 		{key: "latest_weight_kg", value: func(p clinic.Patient) string {
 			if p.LatestWeightKg == nil {
 				return ""
@@ -154,8 +158,12 @@ func newPatientsShowCmd(a *app) *cobra.Command {
 // patientDetailColumns add what a single patient shows beyond the list.
 func patientDetailColumns(a *app) []column[clinic.Patient] {
 	return append(patientColumns(a),
-		column[clinic.Patient]{key: "email", value: func(p clinic.Patient) string { return p.Email }},
-		column[clinic.Patient]{key: "address", value: func(p clinic.Patient) string { return p.Address }},
+		column[clinic.Patient]{key: "email", value: func(p clinic.Patient) string {
+			return p.Email
+		}},
+		column[clinic.Patient]{key: "address", value: func(p clinic.Patient) string {
+			return p.Address
+		}},
 		boolColumn("is_active", func(p clinic.Patient) bool { return p.IsActive }),
 	)
 }

@@ -13,7 +13,8 @@ func TestCommandsNeedALogin(t *testing.T) {
 	w := newCLIWorld(t, "")
 	r := w.run(t, "", "patients", "list")
 	if r.code != exitError || !strings.Contains(r.errOut, "clinicflow login") {
-		t.Errorf("patients list before login: exit %d, stderr %q; want 1 and how to log in", r.code, r.errOut)
+		t.Errorf("patients list before login: exit %d, stderr %q; want 1 and how to log in",
+			r.code, r.errOut)
 	}
 	r = w.run(t, "wrong\n", "login", "--server", w.url, "-u", "drhouse", "--password-stdin")
 	if r.code != exitError || !strings.Contains(r.errOut, "401") {

@@ -75,7 +75,8 @@ func TestDeleteAsksAtATerminal(t *testing.T) {
 
 	code, _, errOut := runAtTerminal(t, "n\n", "visits", "delete", "1")
 	if code != 0 || !strings.Contains(errOut, "Zoé Lefèvre") {
-		t.Errorf("visits delete answered no: exit %d, the question %q does not name the patient", code, errOut)
+		t.Errorf("visits delete answered no: exit %d, the question %q does not name the patient",
+			code, errOut)
 	}
 	if r := w.run(t, "", "visits", "show", "1"); r.code != 0 {
 		t.Fatalf("the visit is gone after a no: exit %d %s", r.code, r.errOut)

@@ -57,13 +57,17 @@ func rxLineColumns() []column[numbered[clinic.PrescriptionLine]] {
 		{key: "medication", value: func(r row) string {
 			return strconv.FormatInt(lineMedication(r.line).ID, 10)
 		}},
-		{key: "medication_display", value: func(r row) string { return lineMedication(r.line).Display() }},
+		{key: "medication_display", value: func(r row) string {
+			return lineMedication(r.line).Display()
+		}},
 		{key: "dosage", value: func(r row) string { return r.line.Dosage }},
 		{key: "route", value: func(r row) string { return r.line.Route }},
 		{key: "frequency", value: func(r row) string { return r.line.Frequency }},
 		{key: "duration", value: func(r row) string { return r.line.Duration }},
 		{key: "instructions", value: func(r row) string { return r.line.Instructions }},
-		boolColumn("allow_outside_purchase", func(r row) bool { return r.line.AllowOutsidePurchase }),
+		boolColumn("allow_outside_purchase", func(r row) bool {
+			return r.line.AllowOutsidePurchase
+		}),
 	}
 }
 

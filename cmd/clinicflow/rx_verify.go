@@ -23,7 +23,9 @@ func verifyColumns(format string, v *clinic.Verification) []column[clinic.Verifi
 	}
 	return []col{
 		valid,
-		{key: "prescription", value: func(v vf) string { return strconv.FormatInt(v.Prescription, 10) }},
+		{key: "prescription", value: func(v vf) string {
+			return strconv.FormatInt(v.Prescription, 10)
+		}},
 		{key: "date", value: func(v vf) string { return v.Date }},
 		{key: "prescriber", value: func(v vf) string { return v.Prescriber }},
 		{key: "items", value: func(v vf) string { return strconv.Itoa(v.Items) }},

@@ -14,7 +14,9 @@ import (
 // templateColumns are the templates list's columns.
 func templateColumns() []column[clinic.TemplateSummary] {
 	return []column[clinic.TemplateSummary]{
-		{key: "id", value: func(t clinic.TemplateSummary) string { return strconv.FormatInt(t.ID, 10) }},
+		{key: "id", value: func(t clinic.TemplateSummary) string {
+			return strconv.FormatInt(t.ID, 10)
+		}},
 		{key: "name", value: func(t clinic.TemplateSummary) string { return t.Name }},
 		{key: "name_fr", value: func(t clinic.TemplateSummary) string { return t.NameFr }},
 		{key: "description", value: func(t clinic.TemplateSummary) string { return t.Description }},
@@ -30,7 +32,9 @@ func templateHeaderColumns() []column[clinic.TemplateDetail] {
 		out = append(out, col{key: c.key, value: value, yesNo: c.yesNo})
 	}
 	return append(out,
-		col{key: "description_fr", value: func(t clinic.TemplateDetail) string { return t.DescriptionFr }},
+		col{key: "description_fr", value: func(t clinic.TemplateDetail) string {
+			return t.DescriptionFr
+		}},
 		boolColumn("is_active", func(t clinic.TemplateDetail) bool { return t.IsActive }),
 	)
 }
@@ -41,7 +45,9 @@ func templateLineColumns() []column[numbered[clinic.TemplateLine]] {
 	type row = numbered[clinic.TemplateLine]
 	return []column[row]{
 		{key: "line", value: func(r row) string { return strconv.Itoa(r.n) }},
-		{key: "medication", value: func(r row) string { return strconv.FormatInt(r.line.Medication, 10) }},
+		{key: "medication", value: func(r row) string {
+			return strconv.FormatInt(r.line.Medication, 10)
+		}},
 		{key: "medication_display", value: func(r row) string { return r.line.MedicationDisplay }},
 		{key: "dosage", value: func(r row) string { return r.line.Dosage }},
 		{key: "route", value: func(r row) string { return r.line.Route }},

@@ -22,7 +22,9 @@ func visitColumns(a *app) []column[clinic.Visit] {
 	return []column[clinic.Visit]{
 		{key: "id", value: func(v clinic.Visit) string { return strconv.FormatInt(v.ID, 10) }},
 		{key: "visit_date", value: func(v clinic.Visit) string { return a.when(&v.VisitDate) }},
-		{key: "patient", value: func(v clinic.Visit) string { return strconv.FormatInt(v.PatientID, 10) }},
+		{key: "patient", value: func(v clinic.Visit) string {
+			return strconv.FormatInt(v.PatientID, 10)
+		}},
 		{key: "patient_name", value: func(v clinic.Visit) string { return v.PatientName }},
 		{key: "visit_type", value: func(v clinic.Visit) string { return v.VisitType }},
 		{key: "chief_complaint", value: func(v clinic.Visit) string { return v.ChiefComplaint }},
@@ -38,7 +40,9 @@ func visitDetailColumns(a *app) []column[clinic.Visit] {
 		column[V]{key: "history_of_present_illness",
 			value: func(v V) string { return v.HistoryOfPresentIllness }},
 		column[V]{key: "physical_exam", value: func(v V) string { return v.PhysicalExam }},
-		column[V]{key: "complementary_exam", value: func(v V) string { return v.ComplementaryExam }},
+		column[V]{key: "complementary_exam", value: func(v V) string {
+			return v.ComplementaryExam
+		}},
 		column[V]{key: "assessment", value: func(v V) string { return v.Assessment }},
 		column[V]{key: "plan", value: func(v V) string { return v.Plan }},
 		column[V]{key: "treatment", value: func(v V) string { return v.Treatment }},

@@ -108,7 +108,8 @@ func TestVisitsShowWithVitals(t *testing.T) {
 	rows := strings.Split(strings.TrimSpace(table), "\n")
 	if !found || !strings.Contains(head, "COMPLAINT:") || !strings.Contains(head, "Fièvre") ||
 		len(rows) != 2 {
-		t.Fatalf("visits show =\n%s\nwant the visit's fields, then its two sets of vital signs", out)
+		t.Fatalf("visits show =\n%s\nwant the visit's fields, then its two sets of vital signs",
+			out)
 	}
 	for i, want := range [][]string{
 		{"2026-01-05 10:40", "38.1", "95", "60", "120", "30", "98"},
@@ -159,7 +160,8 @@ func TestVisitsShowWithVitals(t *testing.T) {
 	_, table, _ = strings.Cut(w.mustRun(t, "", "visits", "show", "1"), "\nVital signs:\n")
 	rows = strings.Split(strings.TrimSpace(table), "\n")
 	if len(rows) != 1 || !strings.Contains(rows[0], "10.40") {
-		t.Errorf("visits show after deleting a set of vital signs: %q, want the other one alone", rows)
+		t.Errorf("visits show after deleting a set of vital signs: %q, want the other one alone",
+			rows)
 	}
 }
 

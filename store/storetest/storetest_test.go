@@ -13,7 +13,8 @@ func TestPostgresConfigured(t *testing.T) {
 	url := os.Getenv(PostgresEnv)
 	if url == "" {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: the PostgreSQL store tests would be skipped in CI", PostgresEnv)
+			t.Fatalf("%s is not set: the PostgreSQL store tests would be skipped in CI",
+				PostgresEnv)
 		}
 		t.Skipf("PostgreSQL tests skipped: set %s to run them", PostgresEnv)
 	}
