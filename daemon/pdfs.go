@@ -2,6 +2,8 @@ package daemon
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -85,12 +87,50 @@ func (s *Server) prescriptionPDF(c *call) {
 		doc.Items = append(doc.Items, pdf.Item{Medication: it.Medication.Display(), Dosage: it.Dosage,
 			Route: it.Route, Frequency: it.Frequency, Duration: it.Duration, Instructions: it.Instructions})
 	}
-	var buf bytes.Buffer
-	if err := pdf.RenderPrescription(&buf, doc, pdf.Options{Lang: lang, Location: s.loc}); err != nil {
-		c.fail(err)
+	buf, ok := s.render(c, func(w io.Writer) error {
+		return pdf.RenderPrescription(w, doc, pdf.Options{Lang: lang, Location: s.loc})
+	})
+	if !ok {
 		return
 	}
-	c.sendPDF(pdf.PrescriptionFilename(p.ID, lang), &buf)
+	c.sendPDF(pdf.PrescriptionFilename(p.ID, lang), buf)
+}
+
+// gate lets in at most as many callers at once as it has room for.
+type gate chan struct{}
+
+// enter waits for room, or for ctx to end; a nil error must be followed by
+// leave.
+func (g gate) enter(ctx context.Context) error {
+	select {
+	case g <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// leave gives the room back.
+func (g gate) leave() { <-g }
+
+// render draws one PDF once a render slot is free. A render is CPU-bound
+// and holds some 20 MB while it runs, so the daemon runs one per CPU and
+// a burst of prints waits its turn instead of piling up memory. It answers
+// the failure itself and reports false then.
+func (s *Server) render(c *call, draw func(io.Writer) error) (*bytes.Buffer, bool) {
+	if err := s.renders.enter(c.ctx()); err != nil {
+		// The request ended (the client left, or its deadline passed)
+		// while it waited for a slot.
+		c.detail(http.StatusServiceUnavailable, "http.busy", nil)
+		return nil, false
+	}
+	defer s.renders.leave()
+	var buf bytes.Buffer
+	if err := draw(&buf); err != nil {
+		c.fail(err)
+		return nil, false
+	}
+	return &buf, true
 }
 
 // latestWeight is the weight of the most recent measurement that has one;
@@ -138,12 +178,13 @@ func (s *Server) visitPDF(c *call) {
 			OxygenSaturationPct: vs.OxygenSaturationPct, WeightKg: vs.WeightKg, HeightCm: vs.HeightCm,
 			HeadCircumferenceCm: vs.HeadCircumferenceCm}
 	}
-	var buf bytes.Buffer
-	if err := pdf.RenderVisitSummary(&buf, doc, pdf.Options{Lang: lang, Location: s.loc}); err != nil {
-		c.fail(err)
+	buf, ok := s.render(c, func(w io.Writer) error {
+		return pdf.RenderVisitSummary(w, doc, pdf.Options{Lang: lang, Location: s.loc})
+	})
+	if !ok {
 		return
 	}
-	c.sendPDF(pdf.VisitSummaryFilename(v.ID), &buf)
+	c.sendPDF(pdf.VisitSummaryFilename(v.ID), buf)
 }
 
 // absoluteURL is path on the host the request came to.

@@ -2,6 +2,8 @@ package daemon
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"regexp"
@@ -129,5 +131,37 @@ func TestPDFLanguageFollowsTheClinicsSetting(t *testing.T) {
 	}
 	if _, err := New(Config{Store: st, Secret: testSecret, Language: "de"}); err == nil {
 		t.Error("New with language de: no error")
+	}
+}
+
+func TestGateLetsInAsManyAsItHasRoomFor(t *testing.T) {
+	g := make(gate, 1)
+	if err := g.enter(t.Context()); err != nil {
+		t.Fatalf("enter an empty gate: %v", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := g.enter(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("enter a full gate with a cancelled context: %v, want context.Canceled", err)
+	}
+	g.leave()
+	if err := g.enter(t.Context()); err != nil {
+		t.Errorf("enter after leave: %v, want the room given back", err)
+	}
+}
+
+func TestPDFRoutesGiveTheirRenderSlotBack(t *testing.T) {
+	w := newRxWorld(t, storetest.Open(t, "sqlite"))
+	_, _, raw := w.ts.do(t, "POST", "/api/prescriptions/", w.ts.doctor.access, w.body(map[string]any{
+		"medication": w.amox, "dosage": "1 capsule"}))
+	rx := decode[struct{ ID int64 }](t, raw).ID
+	w.ts.srv.renders = make(gate, 1)
+	for i := range 3 {
+		for _, path := range []string{fmt.Sprintf("/api/prescriptions/%d/pdf/", rx),
+			fmt.Sprintf("/api/visits/%d/pdf/", w.visit)} {
+			if status, _, _ := w.ts.do(t, "GET", path, w.ts.doctor.access, nil); status != 200 {
+				t.Fatalf("print %d of %s with one render slot: %d, want 200", i+1, path, status)
+			}
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 
 	"clinicflow/locales"
@@ -54,6 +55,7 @@ type Server struct {
 	lang     string
 	throttle *throttle
 	audit    *auditor
+	renders  gate
 	signer   signer
 	handler  http.Handler
 	routes   []route
@@ -112,6 +114,7 @@ func New(cfg Config) (*Server, error) {
 		lang:     cfg.Language,
 		throttle: newThrottle(cfg.LoginLimit, cfg.LoginWindow),
 		audit:    newAuditor(cfg.Store, cfg.Logger),
+		renders:  make(gate, runtime.GOMAXPROCS(0)),
 	}
 	s.routes = s.routeTable()
 	s.handler = s.middleware(s.router())
