@@ -113,10 +113,11 @@ func (g gate) enter(ctx context.Context) error {
 // leave gives the room back.
 func (g gate) leave() { <-g }
 
-// render draws one PDF once a render slot is free. A render is CPU-bound
-// and holds some 20 MB while it runs, so the daemon runs one per CPU and
-// a burst of prints waits its turn instead of piling up memory. It answers
-// the failure itself and reports false then.
+// render draws one PDF once a render slot is free. A render is mostly
+// CPU and holds some 20 MB while it runs, so the daemon runs two per CPU
+// (one alone left the CPUs idle while a render waited on the collector)
+// and a burst of prints waits its turn instead of piling up memory. It
+// answers the failure itself and reports false then.
 func (s *Server) render(c *call, draw func(io.Writer) error) (*bytes.Buffer, bool) {
 	if err := s.renders.enter(c.ctx()); err != nil {
 		// The request ended (the client left, or its deadline passed)

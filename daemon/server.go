@@ -114,7 +114,7 @@ func New(cfg Config) (*Server, error) {
 		lang:     cfg.Language,
 		throttle: newThrottle(cfg.LoginLimit, cfg.LoginWindow),
 		audit:    newAuditor(cfg.Store, cfg.Logger),
-		renders:  make(gate, runtime.GOMAXPROCS(0)),
+		renders:  make(gate, 2*runtime.GOMAXPROCS(0)),
 	}
 	s.routes = s.routeTable()
 	s.handler = s.middleware(s.router())
