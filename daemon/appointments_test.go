@@ -435,7 +435,7 @@ func TestAppointmentsNeedAToken(t *testing.T) {
 		status, h, raw := ts.do(t, "POST", "/api/appointments/5/", ts.doctor.access, kv{})
 		wantReply(t, status, raw, http.StatusMethodNotAllowed,
 			`{"detail": "Method \"POST\" not allowed."}`)
-		wantAllow(t, h, "GET", "PUT", "PATCH", "DELETE", "OPTIONS")
+		wantAllow(t, h, "GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS")
 	})
 }
 

@@ -318,7 +318,7 @@ func TestDoctorAvailability(t *testing.T) {
 		wantReply(t, status, raw, http.StatusNotFound, `{"detail": "Not found."}`)
 		status, h, raw := ts.do(t, "POST", path, ts.doctor.access, kv{})
 		wantBodyOf(t, status, raw, "auth_doctor_availability_post_not_allowed")
-		wantAllow(t, h, "GET", "OPTIONS")
+		wantAllow(t, h, "GET", "HEAD", "OPTIONS")
 	})
 }
 

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
@@ -82,14 +83,15 @@ func TestMethodNotAllowed(t *testing.T) {
 			allow        []string
 		}{
 			{"GET", "/api/auth/login/", "auth_login_get_not_allowed", []string{"POST", "OPTIONS"}},
-			{"POST", "/api/auth/me/", "auth_me_post_not_allowed", []string{"GET", "OPTIONS"}},
+			{"POST", "/api/auth/me/", "auth_me_post_not_allowed", []string{"GET", "HEAD", "OPTIONS"}},
 			{"GET", "/api/auth/profile/", "auth_profile_get_not_allowed",
 				[]string{"PATCH", "OPTIONS"}},
 			{"PUT", "/api/auth/profile/", "auth_profile_put_not_allowed",
 				[]string{"PATCH", "OPTIONS"}},
-			{"PUT", "/api/patients/", "", []string{"GET", "POST", "OPTIONS"}},
-			{"POST", "/api/patients/1/", "", []string{"GET", "PUT", "PATCH", "DELETE", "OPTIONS"}},
-			{"DELETE", "/api/audit", "", []string{"GET", "OPTIONS"}},
+			{"PUT", "/api/patients/", "", []string{"GET", "HEAD", "POST", "OPTIONS"}},
+			{"POST", "/api/patients/1/", "",
+				[]string{"GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"}},
+			{"DELETE", "/api/audit", "", []string{"GET", "HEAD", "OPTIONS"}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.method+" "+tt.path, func(t *testing.T) {
@@ -366,5 +368,40 @@ func TestLanguage(t *testing.T) {
 		status, _, raw := ts.send(t, req)
 		wantReply(t, status, raw, http.StatusUnauthorized,
 			`{"detail": "Informations d'authentification non fournies."}`)
+	})
+}
+
+func TestHeadAnswersLikeGetWithoutABody(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ts := newTestServer(t, st)
+		pid := newPatientFor(t, ts, "Zoé", "Lefèvre")
+		tests := []struct {
+			path, token string
+			status      int
+		}{
+			{"/healthz", "", http.StatusOK},
+			{"/readyz", "", http.StatusOK},
+			{"/api/patients/", ts.doctor.access, http.StatusOK},
+			{fmt.Sprintf("/api/patients/%d", pid), ts.doctor.access, http.StatusOK},
+			{"/api/patients/", "", http.StatusUnauthorized},
+			{"/api/patients/999999/", ts.doctor.access, http.StatusNotFound},
+		}
+		for _, tt := range tests {
+			_, getHeader, _ := ts.do(t, "GET", tt.path, tt.token, nil)
+			status, h, raw := ts.do(t, "HEAD", tt.path, tt.token, nil)
+			if status != tt.status || len(raw) != 0 {
+				t.Errorf("HEAD %s: %d with %d bytes of body, want %d and none",
+					tt.path, status, len(raw), tt.status)
+			}
+			if got, want := h.Get("Content-Type"), getHeader.Get("Content-Type"); got != want {
+				t.Errorf("HEAD %s: Content-Type %q, want GET's %q", tt.path, got, want)
+			}
+		}
+		status, h, _ := ts.do(t, "HEAD", "/api/auth/login/", "", nil)
+		if status != http.StatusMethodNotAllowed {
+			t.Errorf("HEAD on a POST-only route: %d, want 405", status)
+		}
+		wantAllow(t, h, "POST", "OPTIONS")
 	})
 }

@@ -477,7 +477,7 @@ func TestReferenceMiscOptions(t *testing.T) {
 		if want := loadFixture(t, "patients_options").Status; status != want {
 			t.Fatalf("status %d, want %d; body %s", status, want, raw)
 		}
-		wantAllow(t, h, "GET", "POST", "OPTIONS")
+		wantAllow(t, h, "GET", "POST", "HEAD", "OPTIONS")
 	})
 }
 

@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -66,7 +67,8 @@ func (s *Server) router() *httprouter.Router {
 	r.MethodNotAllowed = http.HandlerFunc(s.methodNotAllowed)
 	r.PanicHandler = s.panicked
 
-	patterns, cands := normalize(s.routes)
+	routes := withHead(s.routes)
+	patterns, cands := normalize(routes)
 	// statics names, per normalized pattern, the values of a parameter that
 	// stand for a static segment of some route: "id/doctors".
 	statics := map[string]map[string]bool{}
@@ -80,7 +82,7 @@ func (s *Server) router() *httprouter.Router {
 	}
 	byPattern := map[string][]*candidate{} // "METHOD pattern"
 	var order []string
-	for i, rt := range s.routes {
+	for i, rt := range routes {
 		key := rt.method + " " + patterns[i]
 		if byPattern[key] == nil {
 			order = append(order, key)
@@ -97,6 +99,20 @@ func (s *Server) router() *httprouter.Router {
 		r.Handle(method, pattern, s.dispatch(pattern, list, patterns, cands, statics[pattern]))
 	}
 	return r
+}
+
+// withHead adds a HEAD route beside every GET route: monitors and proxies
+// probe with HEAD, and the original API answers it. net/http sends no body
+// in a HEAD answer.
+func withHead(routes []route) []route {
+	out := slices.Clone(routes)
+	for _, rt := range routes {
+		if rt.method == http.MethodGet {
+			rt.method = http.MethodHead
+			out = append(out, rt)
+		}
+	}
+	return out
 }
 
 // dispatch serves one normalized pattern for one method. When no route of
