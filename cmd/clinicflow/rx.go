@@ -423,9 +423,10 @@ func newRxPDFCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pdf ID",
 		Short: "Write a prescription as a signed PDF, ready to print",
-		Long: `Write a prescription as a PDF in the language of --lang (default the CLI's):
-to FILE with -o FILE, to standard output with -o -, else under the server's
-file name (ordonnance_ID.pdf, prescription_ID.pdf) in the current folder.
+		Long: `Write a prescription as a PDF in the language of --lang or CLINICFLOW_LANG,
+else the practice's (the server's clinic.language): to FILE with -o FILE,
+to standard output with -o -, else under the server's file name
+(ordonnance_ID.pdf, prescription_ID.pdf) in the current folder.
 The paper carries a code that "clinicflow rx verify" checks.`,
 		Example: `  clinicflow rx pdf 7                         # ordonnance_7.pdf, here
   clinicflow rx pdf 7 --lang en -o rx-zoe.pdf
@@ -440,7 +441,7 @@ The paper carries a code that "clinicflow rx verify" checks.`,
 			if err != nil {
 				return err
 			}
-			d, err := c.PrescriptionPDF(a.ctx(cmd), id, a.lang)
+			d, err := c.PrescriptionPDF(a.ctx(cmd), id, a.docLang)
 			if err != nil {
 				return err
 			}

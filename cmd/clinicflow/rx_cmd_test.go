@@ -269,6 +269,19 @@ func TestRxPDFWhereItGoes(t *testing.T) {
 			t.Errorf("rx pdf --lang %s reads\n%s\nwant %s", tt.lang, text, tt.title)
 		}
 	}
+	// A language the CLI only guessed from the locale does not override
+	// the practice's, French here.
+	t.Setenv("CLINICFLOW_LANG", "")
+	t.Setenv("LC_ALL", "en_US.UTF-8")
+	r := w.run(t, "", "rx", "pdf", "1", "-o", "guessed.pdf")
+	doc, err := os.ReadFile(filepath.Join(dir, "guessed.pdf"))
+	if r.code != exitOK || err != nil || !strings.Contains(r.errOut, "Wrote") {
+		t.Fatalf("rx pdf under an English locale: exit %d, stderr %q (%v)", r.code, r.errOut, err)
+	}
+	if text := rxPDFText(t, doc); text != "" && !strings.Contains(text, "ORDONNANCE MÉDICALE") {
+		t.Errorf("rx pdf under an English locale, no --lang, reads\n%s\nwant the practice's French", text)
+	}
+	t.Setenv("CLINICFLOW_LANG", "en")
 	if out := w.mustRun(t, "", "rx", "pdf", "1", "-o", "-"); !strings.HasPrefix(out, "%PDF-") {
 		t.Errorf("rx pdf -o - wrote %q…, want the PDF", out[:min(len(out), 8)])
 	}

@@ -125,9 +125,13 @@ func (a *app) apiClient() (*client.Client, error) {
 // app is what the client commands share: streams, the chosen server and
 // language, and the clinic's time zone for what they print.
 type app struct {
-	io      streams
-	server  serverFlag
-	lang    string
+	io     streams
+	server serverFlag
+	lang   string
+	// docLang is the language asked for by --lang or CLINICFLOW_LANG, ""
+	// when the CLI only guessed it from the locale: a printed document
+	// then takes the practice's language, which the server knows.
+	docLang string
 	timeout time.Duration
 	loc     *time.Location
 	cfg     *config
@@ -145,6 +149,10 @@ func newApp(root *cobra.Command, io streams, cfg *config) *app {
 // prepare settles the language and time zone before a client command
 // runs.
 func (a *app) prepare(_ *cobra.Command, _ []string) error {
+	a.docLang = a.lang
+	if a.docLang == "" {
+		a.docLang = os.Getenv("CLINICFLOW_LANG")
+	}
 	if a.lang == "" {
 		a.lang = defaultLang(os.Getenv)
 	}

@@ -345,7 +345,8 @@ func newVisitsPDFCmd(a *app) *cobra.Command {
 		Use:   "pdf ID",
 		Short: "Write a consultation's summary as a PDF",
 		Long: `Write a consultation's summary as a PDF, signed by the calling doctor.
---lang (fr or en) decides its language, as it does the CLI's words.`,
+--lang (fr or en) or CLINICFLOW_LANG decides its language, else the
+practice's (the server's clinic.language).`,
 		Example: `  clinicflow visits pdf 40                      # resume_visite_40.pdf, here
   clinicflow visits pdf 40 -o summary.pdf --lang en
   clinicflow visits pdf 40 -o - | lp`,
@@ -359,7 +360,7 @@ func newVisitsPDFCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			d, err := c.VisitPDF(a.ctx(cmd), id, a.lang)
+			d, err := c.VisitPDF(a.ctx(cmd), id, a.docLang)
 			if err != nil {
 				return err
 			}
