@@ -249,6 +249,7 @@ func (x *exporter) prescriptions(c *client.Client, cmd *cobra.Command) error {
 // writePrescriptions fetches each prescription whole and writes it to rx,
 // and its lines to lines when there is such a file (CSV).
 func (x *exporter) writePrescriptions(ctx context.Context, c *client.Client, rx, lines *file) error {
+	cols := prescriptionExport(x.a)
 	for sum, err := range c.Prescriptions(ctx, client.PrescriptionQuery{}) {
 		if err != nil {
 			return err
@@ -260,7 +261,7 @@ func (x *exporter) writePrescriptions(ctx context.Context, c *client.Client, rx,
 		if err != nil {
 			return err
 		}
-		if err := rx.put(d, valuesOf(prescriptionExport(x.a), *d)); err != nil {
+		if err := rx.put(d, valuesOf(cols, *d)); err != nil {
 			return err
 		}
 		for i, line := range d.Items {
