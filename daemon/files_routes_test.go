@@ -197,6 +197,9 @@ func TestFileList(t *testing.T) {
 		// original.
 		status, _, raw = ts.do(t, "GET", filesPath(999999), ts.doctor.access, nil)
 		wantBodyOf(t, status, raw, "patient_files_list_unknown_patient")
+		// An id that is no number still names no route's record.
+		status, _, raw = ts.do(t, "GET", "/api/patients/abc/files/", ts.doctor.access, nil)
+		wantReply(t, status, raw, http.StatusNotFound, `{"detail": "Not found."}`)
 	})
 }
 
