@@ -213,12 +213,14 @@ func writeUsersTable(io streams, users []clinic.User) error {
 	fmt.Fprintln(tw, "ID\tUSERNAME\tROLE\tACTIVE\tSUPERUSER\tNAME\tEMAIL")
 	for _, r := range rowsOf(users) {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Username, r.Role,
-			yesNo(r.Active), yesNo(r.Superuser), r.FullName, r.Email)
+			englishYesNo(r.Active), englishYesNo(r.Superuser), r.FullName, r.Email)
 	}
 	return tw.Flush()
 }
 
-func yesNo(b bool) string {
+// englishYesNo is how users list, an administrator's command on the database,
+// shows a flag.
+func englishYesNo(b bool) string {
 	if b {
 		return "yes"
 	}
